@@ -1,0 +1,7 @@
+// Version of the SDK headers (not of a plugin, not of the daemon).
+#pragma once
+
+#define INGEST_SDK_VERSION_MAJOR 1
+#define INGEST_SDK_VERSION_MINOR 0
+#define INGEST_SDK_VERSION_PATCH 0
+#define INGEST_SDK_VERSION "1.0.0"
