@@ -301,6 +301,7 @@ typedef struct ingest_host {
     ingest_rc (*emit)(void* host_ctx, const ingest_item* item);
 
     /** Asks the core to poll this source again after delay_ms (earlier than its interval).
+     *  Thread-safe: may be called from a thread of the plugin's own (e.g. a watcher).
      *  Required: yes. */
     void (*schedule_poll)(void* host_ctx, uint64_t delay_ms);
 

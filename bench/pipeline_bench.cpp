@@ -1,0 +1,164 @@
+// Pipeline throughput: N generated press releases dropped as files, ingested by
+// `ingestd --once` (dir source -> press-text decoder -> durable outbox -> SQLite sink), against
+// a plain batched SQLite insert of the same rows with a unique key, in the same run.
+//
+//   build/bin/pipeline_bench [N=100000] [--keep DIR]
+//
+// Prints both rates and their ratio. Not a test: run it by hand, on an idle machine.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+struct row {
+    std::string id;
+    std::string title;
+    std::string body;
+    std::string tags;
+};
+
+row make_row(int i) {
+    row r;
+    r.id = "release-" + std::to_string(i);
+    r.title = "Regional office " + std::to_string(i) + " opens to serve displaced families";
+    std::ostringstream body;
+    body << "Town " << i << " – The regional office opened today and will serve " << (100 + i)
+         << " families displaced by the floods of last spring, with legal aid, schooling "
+            "support and referrals to health services.\n\n“We are here to stay,” said Ana "
+            "Pérez, head of office, at the opening. “Families need to know where to go "
+            "before they need it.”\n\nThe office is funded for three years.";
+    r.body = body.str();
+    r.tags = "region " + std::to_string(i % 7) + ", offices, displacement";
+    return r;
+}
+
+std::string press_text(row const& r, int i) {
+    std::ostringstream out;
+    out << r.title << "\n\nDate Publish: \n"
+        << (1 + i % 28) << " / " << (1 + i % 12) << " / 2024\n\n"
+        << r.body
+        << "\n\nFor more information, please contact Ana Pérez at Regional Office, Tel: +41 22 "
+           "717 9111, Email: press@example.org\n\n"
+        << r.tags << "\n";
+    return out.str();
+}
+
+void check(int rc, sqlite3* db, char const* what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        std::cerr << what << ": " << sqlite3_errmsg(db) << "\n";
+        std::exit(1);
+    }
+}
+
+/// The baseline: the same rows, batched 100 per transaction (the sink's default batch),
+/// WAL + synchronous=FULL like the sink, unique key on id, JSON-ish payload column.
+double plain_insert(fs::path const& db_path, std::vector<row> const& rows) {
+    sqlite3* db = nullptr;
+    check(sqlite3_open(db_path.c_str(), &db), db, "open");
+    check(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                       "CREATE TABLE releases (id TEXT PRIMARY KEY, title TEXT, body TEXT, "
+                       "tags TEXT, json TEXT)",
+                       nullptr, nullptr, nullptr),
+          db, "schema");
+    sqlite3_stmt* st = nullptr;
+    check(sqlite3_prepare_v2(db, "INSERT INTO releases VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st,
+                             nullptr),
+          db, "prepare");
+    auto const start = clock_type::now();
+    for (std::size_t i = 0; i < rows.size(); i += 100) {
+        check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+        for (std::size_t k = i; k < std::min(rows.size(), i + 100); ++k) {
+            auto const& r = rows[k];
+            std::string const json = "{\"id\":\"" + r.id + "\",\"title\":\"" + r.title + "\"}";
+            sqlite3_bind_text(st, 1, r.id.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, r.title.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, r.body.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, r.tags.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, json.c_str(), -1, SQLITE_TRANSIENT);
+            check(sqlite3_step(st), db, "insert");
+            sqlite3_reset(st);
+        }
+        check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    }
+    double const secs = std::chrono::duration<double>(clock_type::now() - start).count();
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return secs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int n = 100000;
+    fs::path keep;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--keep" && i + 1 < argc) {
+            keep = argv[++i];
+        } else {
+            n = std::atoi(argv[i]);
+        }
+    }
+    fs::path const exe = fs::read_symlink("/proc/self/exe").parent_path();
+    fs::path const ingestd = exe / "ingestd";
+    fs::path dir = keep.empty()
+                       ? fs::temp_directory_path() / ("ingest-bench-" + std::to_string(::getpid()))
+                       : keep;
+    fs::remove_all(dir);
+    fs::create_directories(dir / "drops");
+
+    std::vector<row> rows;
+    rows.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        rows.push_back(make_row(i));
+        std::ofstream(dir / "drops" / ("release-" + std::to_string(i) + ".txt"))
+            << press_text(rows.back(), i);
+    }
+    std::ofstream(dir / "ingestd.toml")
+        << "[daemon]\nstate_dir = \"" << (dir / "state").string()
+        << "\"\nlog_level = \"warn\"\n\n[[sources]]\nid = \"drops\"\nplugin = \"dir\"\npath = \""
+        << (dir / "drops").string()
+        << "\"\nsettle_time = \"0s\"\nwatch = false\nafter_ack = \"delete\"\n"
+           "max_items_per_poll = 500\n\n[[sinks]]\nid = \"archive\"\nplugin = \"sqlite\"\npath = \""
+        << (dir / "releases.db").string()
+        << "\"\nbatch_size = 500\n\n[[routes]]\nfrom = [\"*\"]\nto = [\"archive\"]\n";
+
+    std::cout << "generated " << n << " press releases as files in " << dir << "\n";
+    auto const start = clock_type::now();
+    std::string const cmd = ingestd.string() + " --config " + (dir / "ingestd.toml").string() +
+                            " --once --drain-timeout 10m";
+    int const rc = std::system(cmd.c_str());
+    double const pipeline_secs = std::chrono::duration<double>(clock_type::now() - start).count();
+    if (rc != 0) {
+        std::cerr << "ingestd failed (" << rc << ")\n";
+        return 1;
+    }
+    double const plain_secs = plain_insert(dir / "plain.db", rows);
+
+    double const pipeline_rate = n / pipeline_secs;
+    double const plain_rate = n / plain_secs;
+    std::printf("pipeline (files -> ingestd -> sqlite sink): %8.1f s  %10.0f releases/s\n",
+                pipeline_secs, pipeline_rate);
+    std::printf("plain batched sqlite insert (same rows):    %8.1f s  %10.0f releases/s\n",
+                plain_secs, plain_rate);
+    std::printf("ratio pipeline / plain: %.2f\n", pipeline_rate / plain_rate);
+    if (keep.empty()) {
+        fs::remove_all(dir);
+    }
+    return 0;
+}

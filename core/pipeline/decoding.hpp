@@ -1,0 +1,52 @@
+// Decoding and transforming one item, shared by the engine and `ingestctl parse`: which
+// decoder claims an item, and the all-or-nothing calls into decoder and transform instances.
+#pragma once
+
+#include "config/config.hpp"
+#include "plugin_host/plugin_instance.hpp"
+
+#include <ingest/plugin_abi.h>
+#include <ingest/sdk/release.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ingest::core {
+
+/// What one decoder instance claims.
+struct decoder_claims {
+    std::string id;
+    std::vector<std::string> patterns;     ///< shell globs on the file name
+    std::vector<std::string> media_types;  ///< compared case-insensitively, without parameters
+
+    static decoder_claims of(std::string id, ingest_plugin_descriptor const& d);
+};
+
+/// The first decoder whose pattern matches file_name, else the first whose media type is
+/// media_type. nullopt with why ("no decoder accepts 'x' (media type y); decoders
+/// available: ...") when none does.
+std::optional<std::size_t> choose_decoder(std::vector<decoder_claims> const& decoders,
+                                          std::string_view file_name, std::string_view media_type,
+                                          std::string& why);
+
+/// The bytes of one item, borrowed.
+struct decode_request {
+    std::string_view payload;
+    std::string_view media_type;
+    std::string_view origin_uri;
+    std::string_view file_name;
+    std::vector<std::pair<std::string, std::string>> const* metadata = nullptr;
+};
+
+/// Decodes with a decoder instance. All or nothing: on failure out is left empty.
+call_status decode_with(plugin_instance& decoder, decode_request const& request,
+                        std::vector<sdk::release>& out);
+
+/// Passes every release through a transform instance (0, 1 or more out each). On failure
+/// releases is left unchanged.
+call_status transform_with(plugin_instance& transform, std::vector<sdk::release>& releases);
+
+}  // namespace ingest::core
