@@ -7,6 +7,7 @@
 #include <ingest/plugin_abi.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
 
 #include <ostream>
 
@@ -75,6 +76,10 @@ int run_daemon(daemon_options const& options, std::ostream& out) {
     try {
         engine_options eo;
         eo.once = options.once;
+        // Under systemd (Type=notify) say when the daemon is ready and when it stops; a
+        // no-op without NOTIFY_SOCKET.
+        eo.on_ready = [] { sd_notify(0, "READY=1\nSTATUS=ingesting"); };
+        eo.on_stopping = [] { sd_notify(0, "STOPPING=1\nSTATUS=draining outboxes"); };
         if (options.drain_timeout) {
             eo.drain_deadline = *options.drain_timeout;
         }

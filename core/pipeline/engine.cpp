@@ -801,6 +801,9 @@ void engine::impl::begin_stop() {
         return;
     }
     sources_stopped_ = true;
+    if (options_.on_stopping) {
+        options_.on_stopping();
+    }
     drain_until_ = steady::now() + options_.drain_deadline;
     for (auto& s : sources_) {
         s.timer->cancel();
@@ -865,6 +868,9 @@ int engine::impl::run() {
     }
     for (std::size_t i = 0; i < sinks_.size(); ++i) {
         asio::post(io_, [this, i] { drain(i); });  // what an earlier run left in the outbox
+    }
+    if (options_.on_ready) {
+        asio::post(io_, options_.on_ready);
     }
     if (options_.once && sources_.empty()) {
         asio::post(io_, [this] { begin_stop(); });

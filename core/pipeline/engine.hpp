@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct engine_options {
     std::chrono::milliseconds drain_deadline{30000};
     /// Items held between a source's emit and their commit; past it emit says "full".
     std::size_t max_pending_items = 500;
+    /// Called on the loop thread once every sink and source started (systemd READY=1).
+    std::function<void()> on_ready;
+    /// Called on the loop thread when a stop begins (systemd STOPPING=1).
+    std::function<void()> on_stopping;
 };
 
 struct source_summary {

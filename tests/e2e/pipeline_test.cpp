@@ -1,0 +1,365 @@
+// End-to-end: real ingestd and ingestctl binaries, real plugins loaded by the real loader,
+// real directories and a real SQLite sink.
+#include "e2e_support.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace ingest::e2e {
+namespace {
+
+using testing::HasSubstr;
+
+/// A drop directory, a state directory and a configuration around them.
+class scenario {
+public:
+    scenario() { fs::create_directories(drops); }
+
+    temp_tree tree;
+    fs::path drops = tree / "drops";
+    fs::path db = tree / "releases.db";
+    fs::path config = tree / "ingestd.toml";
+    std::string source_extra;
+    std::string sinks = R"(
+[[sinks]]
+id = "archive"
+plugin = "sqlite"
+path = "@ROOT@/releases.db"
+)";
+    std::string routes = R"(
+[[routes]]
+from = ["*"]
+to = ["archive"]
+)";
+
+    void write_config() const {
+        std::string text = R"(
+[daemon]
+state_dir = "@ROOT@/state"
+plugin_dirs = [")" PLUGIN_DIR R"(", ")" FIXTURE_PLUGIN_DIR R"(/test-sinks"]
+log_level = "info"
+
+[[sources]]
+id = "drops"
+plugin = "dir"
+path = "@ROOT@/drops"
+settle_time = "0s"
+watch = false
+)" + source_extra + sinks + routes;
+        std::string out;
+        for (std::size_t pos = 0;;) {
+            auto at = text.find("@ROOT@", pos);
+            out += text.substr(pos, at - pos);
+            if (at == std::string::npos) {
+                break;
+            }
+            out += tree.root().string();
+            pos = at + 6;
+        }
+        write_file(config, out);
+    }
+
+    command_result once(std::string const& extra = "--drain-timeout 2s") const {
+        write_config();
+        return run(std::string(INGESTD_PATH) + " --config " + quote(config) + " --once " + extra);
+    }
+    command_result ctl(std::string const& args) const {
+        return run(std::string(INGESTCTL_PATH) + " " + args);
+    }
+    void drop(std::string const& name, std::string const& content) const {
+        write_file(drops / name, content);
+    }
+};
+
+TEST(pipeline, drops_reach_sqlite_and_a_second_drop_adds_nothing) {
+    scenario s;
+    for (int f = 0; f < 10; ++f) {
+        s.drop("file" + std::to_string(f) + ".txt",
+               press_release(2 * f) + "\n" + press_release(2 * f + 1));
+    }
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("ingested 10 item(s), 20 release(s): 20 new"));
+    EXPECT_THAT(r.output, HasSubstr("sink archive: 20 delivered"));
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 20);
+    EXPECT_EQ(count_files(s.drops), 0u);
+    EXPECT_EQ(count_files(s.drops / "processed"), 10u);
+
+    // The same files dropped again (a restart, a re-delivery by the producer).
+    for (int f = 0; f < 10; ++f) {
+        s.drop("file" + std::to_string(f) + ".txt",
+               press_release(2 * f) + "\n" + press_release(2 * f + 1));
+    }
+    r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("20 release(s): 0 new, 0 changed, 20 unchanged"));
+    EXPECT_THAT(r.output, HasSubstr("sink archive: 0 delivered, 0 queued, 20 already had"));
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 20);
+    EXPECT_EQ(query_int(s.db, "SELECT MAX(revision) FROM releases"), 1);
+    EXPECT_EQ(count_files(s.drops / "processed"), 20u);
+}
+
+TEST(pipeline, a_changed_file_is_revision_2) {
+    scenario s;
+    s.drop("story.txt", press_release(1));
+    ASSERT_EQ(s.once().exit_code, 0);
+    s.drop("story.txt", press_release(1, " (corrected)"));
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("1 release(s): 0 new, 1 changed"));
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 1);
+    EXPECT_EQ(query_int(s.db, "SELECT revision FROM releases"), 2);
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title LIKE '%(corrected)%'"), 1);
+}
+
+TEST(pipeline, a_bad_file_goes_to_failed_with_its_reason_and_the_rest_is_ingested) {
+    scenario s;
+    s.drop("good1.txt", press_release(1));
+    s.drop("broken.txt", "This is not a press release at all.\nJust two lines.\n");
+    s.drop("mystery.bin", "\x01\x02\x03");
+    s.drop("good2.txt", press_release(2));
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 2);
+    EXPECT_TRUE(fs::exists(s.drops / "failed" / "broken.txt"));
+    EXPECT_TRUE(fs::exists(s.drops / "failed" / "mystery.bin"));
+    EXPECT_THAT(read_file(s.drops / "failed" / "broken.txt.error"), HasSubstr("press-text"));
+    EXPECT_THAT(read_file(s.drops / "failed" / "mystery.bin.error"),
+                HasSubstr("no decoder accepts 'mystery.bin'"));
+    EXPECT_THAT(r.output, HasSubstr("2 failed"));
+}
+
+TEST(pipeline, a_failing_sink_keeps_releases_in_the_outbox_until_it_recovers) {
+    scenario s;
+    auto const down = s.tree / "sink-is-down";
+    write_file(down, "");
+    s.sinks = R"(
+[[sinks]]
+id = "flaky"
+plugin = "test-flaky"
+path = "@ROOT@/delivered.tsv"
+fail_while = "@ROOT@/sink-is-down"
+retry_initial = "20ms"
+retry_max = "50ms"
+max_attempts = 1000
+)";
+    s.routes = R"(
+[[routes]]
+from = ["drops"]
+to = ["flaky"]
+)";
+    for (int i = 0; i < 5; ++i) {
+        s.drop("r" + std::to_string(i) + ".txt", press_release(i));
+    }
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("sink flaky: 0 delivered, 5 queued"));
+    EXPECT_THAT(r.output, HasSubstr("5 waiting"));
+    EXPECT_THAT(r.output, HasSubstr("destination down"));
+    EXPECT_FALSE(fs::exists(s.tree / "delivered.tsv"));
+
+    fs::remove(down);
+    r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("sink flaky: 5 delivered"));
+    EXPECT_THAT(r.output, HasSubstr("0 waiting"));
+    auto const lines = read_file(s.tree / "delivered.tsv");
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 5);
+}
+
+TEST(pipeline, planned_failures_are_retried_with_backoff_in_one_run) {
+    scenario s;
+    s.sinks = R"(
+[[sinks]]
+id = "flaky"
+plugin = "test-flaky"
+path = "@ROOT@/delivered.tsv"
+fail_batches = 3
+retry_initial = "10ms"
+retry_max = "40ms"
+)";
+    s.routes = R"(
+[[routes]]
+from = ["*"]
+to = ["flaky"]
+)";
+    s.drop("a.txt", press_release(1) + "\n" + press_release(2));
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    // Three failed batches: each failed attempt of each record counts, and the two records may
+    // come back in one batch or in two (their retry times are jittered independently).
+    EXPECT_THAT(r.output, testing::ContainsRegex("sink flaky: 2 delivered, 2 queued, 0 already "
+                                                 "had, [3-6] retried, 0 dead-lettered"));
+    auto const lines = read_file(s.tree / "delivered.tsv");
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
+}
+
+TEST(pipeline, rejected_releases_go_to_the_dead_letter_table_and_replay_delivers_them) {
+    scenario s;
+    auto const cause = s.tree / "receiver-rejects";
+    write_file(cause, "");
+    s.sinks = R"(
+[[sinks]]
+id = "picky"
+plugin = "test-rejecting"
+path = "@ROOT@/delivered.tsv"
+reject_while = "@ROOT@/receiver-rejects"
+)";
+    s.routes = R"(
+[[routes]]
+from = ["*"]
+to = ["picky"]
+)";
+    s.drop("a.txt", press_release(1) + "\n" + press_release(2) + "\n" + press_release(3));
+    auto r = s.once();
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("sink picky: 0 delivered, 3 queued, 0 already had, 0 retried, "
+                                    "3 dead-lettered"));
+    auto list = s.ctl("dlq list " + quote(s.config));
+    ASSERT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_THAT(list.output, HasSubstr("picky"));
+    EXPECT_THAT(list.output, HasSubstr("422 Unprocessable"));
+    EXPECT_THAT(list.output, HasSubstr("Press release number 2"));
+
+    fs::remove(cause);
+    auto replay = s.ctl("dlq replay " + quote(s.config) + " --all");
+    ASSERT_EQ(replay.exit_code, 0) << replay.output;
+    EXPECT_THAT(replay.output, HasSubstr("3 dead letter(s) back in their outbox"));
+    r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("sink picky: 3 delivered"));
+    auto const lines = read_file(s.tree / "delivered.tsv");
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 3);
+    EXPECT_THAT(s.ctl("dlq list " + quote(s.config)).output, HasSubstr("no dead letters"));
+}
+
+TEST(pipeline, routes_pick_sinks_by_condition) {
+    scenario s;
+    s.sinks += R"(
+[[sinks]]
+id = "region0"
+plugin = "test-flaky"
+path = "@ROOT@/region0.tsv"
+)";
+    s.routes += R"(
+[[routes]]
+from = ["drops"]
+to = ["region0"]
+when = { tags_any = ["Region 0"], title_matches = "number [0-9]+" }
+)";
+    for (int i = 0; i < 10; ++i) {
+        s.drop("r" + std::to_string(i) + ".txt", press_release(i));
+    }
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 10);
+    auto const lines = read_file(s.tree / "region0.tsv");
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);  // i = 0 and 5
+    EXPECT_THAT(lines, HasSubstr("Press release number 5:"));
+}
+
+TEST(pipeline, releases_no_route_takes_are_counted_and_logged) {
+    scenario s;
+    s.routes = R"(
+[[routes]]
+from = ["drops"]
+to = ["archive"]
+when = { tags_all = ["nothing has this tag"] }
+)";
+    s.drop("a.txt", press_release(1));
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("1 unrouted"));
+    EXPECT_THAT(r.output, HasSubstr("matched no route"));
+}
+
+}  // namespace
+}  // namespace ingest::e2e
+
+namespace ingest::e2e {
+namespace {
+
+using testing::HasSubstr;
+
+TEST(tools, ingestctl_lists_every_first_party_plugin_with_kind_and_settings) {
+    auto r = run(std::string(INGESTCTL_PATH) + " plugins --path " PLUGIN_DIR);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (auto const& [name, kind] :
+         std::vector<std::pair<std::string, std::string>>{{"dir", "source"},
+                                                          {"press-text", "decoder"},
+                                                          {"ndjson", "decoder"},
+                                                          {"tag", "transform"},
+                                                          {"jsonl", "sink"},
+                                                          {"sqlite", "sink"}}) {
+        auto const text = "\n" + r.output;
+        auto const at = text.find("\n" + name + " ");
+        ASSERT_NE(at, std::string::npos) << name << " missing from:\n" << r.output;
+        auto const block = text.substr(at, text.find("\n\n", at + 1) - at);
+        EXPECT_THAT(block, testing::ContainsRegex("kind: +" + kind + "\n")) << block;
+        EXPECT_THAT(block, HasSubstr("settings:")) << block;
+    }
+    EXPECT_THAT(r.output, HasSubstr("after_ack"));
+    EXPECT_THAT(r.output, HasSubstr("keep_revisions"));
+}
+
+TEST(tools, ingestd_version_names_the_abi_range) {
+    auto r = run(std::string(INGESTD_PATH) + " --version");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, testing::MatchesRegex("ingestd [0-9]+\\.[0-9]+\\.[0-9]+ \\(plugin ABI "
+                                                "1\\.0; loads plugins built for ABI 1\\.0 to "
+                                                "1\\.0\\)\n"));
+}
+
+TEST(tools, the_shipped_example_configurations_validate) {
+    for (auto const* file : {"ingestd.toml", "quickstart.toml"}) {
+        auto r = run("INGEST_ROOT=/srv " + std::string(INGESTCTL_PATH) + " validate " +
+                     SOURCE_DIR "/config/" + file + " --plugin-dir " PLUGIN_DIR);
+        EXPECT_EQ(r.exit_code, 0) << file << ": " << r.output;
+        EXPECT_THAT(r.output, HasSubstr(": OK (")) << file;
+    }
+}
+
+TEST(tools, ingestctl_parse_prints_releases_and_fails_on_bad_input) {
+    temp_tree t;
+    write_file(t / "two.txt", press_release(1) + "\n" + press_release(2));
+    write_file(t / "bad.txt", "no press release in here\n");
+    auto r = run(std::string(INGESTCTL_PATH) + " parse --plugin-dir " PLUGIN_DIR " " +
+                 quote(t / "two.txt"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2);
+    EXPECT_THAT(r.output, HasSubstr("{\"kind\":\"release\",\"id\":\""));
+    EXPECT_THAT(r.output, HasSubstr("\"title\":\"Press release number 2: regional office"));
+    EXPECT_THAT(r.output, HasSubstr("\"tags\":[\"region 2\",\"offices\"]"));
+
+    r = run(std::string(INGESTCTL_PATH) + " parse --plugin-dir " PLUGIN_DIR " " +
+            quote(t / "bad.txt"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("bad.txt: press-text"));
+    EXPECT_THAT(r.output, HasSubstr("decode failed"));
+
+    r = run(std::string(INGESTCTL_PATH) + " parse --plugin-dir " PLUGIN_DIR " --decoder ndjson " +
+            quote(t / "two.txt"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("line 1"));
+}
+
+TEST(tools, ingestctl_search_finds_releases_in_the_sqlite_sink) {
+    scenario s;
+    s.drop("a.txt", press_release(7));
+    s.drop("b.txt", press_release(8));
+    ASSERT_EQ(s.once().exit_code, 0);
+    auto r = s.ctl("search " + quote(s.db) + " 'number AND 7'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("Press release number 7:"));
+    EXPECT_EQ(r.output.find("number 8"), std::string::npos);
+    r = s.ctl("search " + quote(s.db) + " --list");
+    EXPECT_THAT(r.output, HasSubstr("number 8"));
+    r = s.ctl("search " + quote(s.db) + " nothingmatchesthis");
+    EXPECT_THAT(r.output, HasSubstr("no release matches 'nothingmatchesthis'"));
+    r = s.ctl("search " + quote(s.db) + " '\"unbalanced'");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("ingestctl search:"));
+}
+
+}  // namespace
+}  // namespace ingest::e2e
