@@ -4,6 +4,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
 
 namespace ingest::e2e {
 namespace {
@@ -359,6 +363,112 @@ TEST(tools, ingestctl_search_finds_releases_in_the_sqlite_sink) {
     r = s.ctl("search " + quote(s.db) + " '\"unbalanced'");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.output, HasSubstr("ingestctl search:"));
+}
+
+}  // namespace
+}  // namespace ingest::e2e
+
+namespace ingest::e2e {
+namespace {
+
+using testing::HasSubstr;
+
+TEST(daemon, sigterm_stops_the_sources_drains_and_exits_0) {
+    scenario s;
+    s.source_extra = "interval = \"1s\"\njitter = \"0s\"\n";
+    for (int i = 0; i < 20; ++i) {
+        s.drop("r" + std::to_string(i) + ".txt", press_release(i));
+    }
+    s.write_config();
+    auto const log = s.tree / "daemon.log";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::freopen(log.c_str(), "w", stderr);
+        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    // Wait (bounded) until the daemon delivered everything, then ask it to stop.
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    long long rows = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (fs::exists(s.db)) {
+            try {
+                rows = query_int(s.db, "SELECT COUNT(*) FROM releases");
+            } catch (std::exception const&) {
+                rows = 0;
+            }
+        }
+        if (rows == 20) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(rows, 20);
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << read_file(log);
+    EXPECT_EQ(WEXITSTATUS(status), 0) << read_file(log);
+    EXPECT_THAT(read_file(log), HasSubstr("signal 15: stopping sources, draining outboxes"));
+    EXPECT_THAT(read_file(log), HasSubstr("stopped"));
+    EXPECT_EQ(query_int(s.tree / "state" / "state.db", "SELECT COUNT(*) FROM outbox"), 0);
+}
+
+TEST(tools, ingestctl_run_once_and_dlq_show_and_drop) {
+    scenario s;
+    auto const cause = s.tree / "receiver-rejects";
+    write_file(cause, "");
+    s.sinks = R"(
+[[sinks]]
+id = "picky"
+plugin = "test-rejecting"
+path = "@ROOT@/delivered.tsv"
+reject_while = "@ROOT@/receiver-rejects"
+)";
+    s.routes = R"(
+[[routes]]
+from = ["*"]
+to = ["picky"]
+)";
+    s.drop("a.txt", press_release(1) + "\n" + press_release(2));
+    s.write_config();
+    auto r = s.ctl("run --once " + quote(s.config) + " --drain-timeout 2s");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("2 dead-lettered"));
+
+    auto show = s.ctl("dlq show " + quote(s.config) + " 1");
+    ASSERT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_THAT(show.output, HasSubstr("sink:       picky"));
+    EXPECT_THAT(show.output, HasSubstr("error:      rejected: 422 Unprocessable"));
+    EXPECT_THAT(show.output, HasSubstr("\"title\":\"Press release number 1"));
+    EXPECT_EQ(s.ctl("dlq show " + quote(s.config) + " 99").exit_code, 1);
+
+    auto drop = s.ctl("dlq drop " + quote(s.config) + " 1");
+    ASSERT_EQ(drop.exit_code, 0) << drop.output;
+    EXPECT_THAT(drop.output, HasSubstr("1 dead letter(s) dropped"));
+    EXPECT_EQ(s.ctl("dlq drop " + quote(s.config)).exit_code, 2) << "neither id nor --all";
+    auto list = s.ctl("dlq list " + quote(s.config));
+    EXPECT_THAT(list.output, HasSubstr("Press release number 2"));
+    EXPECT_EQ(list.output.find("Press release number 1:"), std::string::npos);
+    drop = s.ctl("dlq drop " + quote(s.config) + " --all");
+    EXPECT_THAT(drop.output, HasSubstr("1 dead letter(s) dropped"));
+}
+
+TEST(daemon, an_invalid_configuration_starts_nothing) {
+    scenario s;
+    s.sinks = R"(
+[[sinks]]
+id = "archive"
+plugin = "sqlite"
+pth = "@ROOT@/releases.db"
+)";
+    auto r = s.once();
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("ingestd.toml:"));
+    EXPECT_THAT(r.output, HasSubstr("unknown setting 'pth'; did you mean 'path'?"));
+    EXPECT_THAT(r.output, HasSubstr("configuration rejected"));
+    EXPECT_FALSE(fs::exists(s.tree / "state"));
 }
 
 }  // namespace
