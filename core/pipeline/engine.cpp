@@ -1,5 +1,6 @@
 #include "pipeline/engine.hpp"
 
+#include "http/http_client.hpp"
 #include "pipeline/decoding.hpp"
 #include "pipeline/identity.hpp"
 #include "pipeline/router.hpp"
@@ -191,6 +192,9 @@ private:
     std::mt19937_64 rng_{std::random_device{}()};
     run_summary totals_;
     int exit_code_ = 0;
+    // Last member: destroyed first, so that the requests it completes with INGEST_STOPPED
+    // still find their plugin instances alive.
+    http::http_client http_{io_, http::daemon_options(cfg_.daemon.user_agent_contact)};
 };
 
 /// host_services for one instance: logs with its name, metrics with its labels, state in
@@ -259,6 +263,12 @@ public:
         });
     }
     bool stop_requested() override { return e_.stopping_.load(); }
+    /// Runs on the engine's loop; done is called there (or with INGEST_STOPPED when the
+    /// engine is destroyed first).
+    ingest_rc http_request(ingest_http_request const& request, ingest_http_callback done,
+                           void* user) override {
+        return e_.http_.start_abi(request, done, user);
+    }
 
 private:
     impl& e_;
@@ -614,8 +624,27 @@ void engine::impl::process_pending() {
             }
         }
     }
+    // The sources record their checkpoints while they take the acks: one transaction for
+    // the whole burst instead of one (with its sync) per item.
+    bool grouped = false;
+    try {
+        state_->begin_state_group();
+        grouped = true;
+    } catch (std::exception const& e) {
+        spdlog::warn("cannot group checkpoint writes: {}", e.what());
+    }
     for (auto const& a : acks) {
         sources_[a.source].inst->ack(a.token, a.outcome, a.detail);
+    }
+    if (grouped) {
+        try {
+            state_->end_state_group();
+        } catch (std::exception const& e) {
+            spdlog::error(
+                "checkpoint writes failed ({}); the items concerned may be read again "
+                "and are then recognized as already delivered",
+                e.what());
+        }
     }
     for (std::size_t i = 0; i < sinks_.size(); ++i) {
         if (touched.count(sinks_[i].cfg.id) != 0) {

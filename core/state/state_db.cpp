@@ -84,9 +84,12 @@ state_db::state_db(fs::path const& state_dir, bool read_only)
     db_.exec("PRAGMA busy_timeout = 10000");
     if (!read_only) {
         db_.exec("PRAGMA journal_mode = WAL");
-        // FULL: a committed transaction survives power loss, which is what lets a source
-        // advance its checkpoint right after commit().
-        db_.exec("PRAGMA synchronous = FULL");
+        // NORMAL for everything but commit(): in WAL mode a NORMAL commit survives a crash
+        // of the process, and a power loss may only take the latest ones back, which costs a
+        // re-read (a checkpoint, a delivered mark) but never a release. commit() switches to
+        // FULL, because the source forgets its items right after it returns; its sync also
+        // makes every earlier NORMAL commit durable.
+        db_.exec("PRAGMA synchronous = NORMAL");
         migrate();
     }
 }
@@ -137,11 +140,38 @@ void state_db::kv_erase(std::string_view instance, std::string_view key) {
     st.run();
 }
 
+void state_db::begin_state_group() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!in_group_) {
+        db_.exec("BEGIN IMMEDIATE");
+        in_group_ = true;
+    }
+}
+
+void state_db::end_state_group() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (in_group_) {
+        in_group_ = false;
+        db_.exec("COMMIT");
+    }
+}
+
 // --------------------------------------------------------------------------- intake --
 
 commit_stats state_db::commit(std::vector<routed_release>& releases, std::int64_t now_ms) {
     std::lock_guard<std::mutex> lock(mutex_);
     commit_stats stats;
+    db_.exec("PRAGMA synchronous = FULL");
+    struct restore_normal {
+        sqlite::database& db;
+        ~restore_normal() {
+            try {
+                db.exec("PRAGMA synchronous = NORMAL");
+            } catch (...) {
+                // Stays FULL: slower, never less safe.
+            }
+        }
+    } restore{db_};
     sqlite::transaction tx(db_);
     auto get_identity =
         db_.prepare("SELECT content_hash, revision FROM identities WHERE release_id = ?1");

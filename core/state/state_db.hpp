@@ -95,6 +95,12 @@ public:
     void kv_put(std::string_view instance, std::string_view key, std::string_view value);
     void kv_erase(std::string_view instance, std::string_view key);
 
+    /// Groups the plugin state writes that follow (e.g. a burst of source acks) into one
+    /// transaction, committed by end_state_group(). Writes in the group are visible to
+    /// state_get at once and survive a crash once the group ends. Not nestable.
+    void begin_state_group();
+    void end_state_group();
+
     // ---- intake ----
     /// Assigns revisions (record.revision), serializes, and enqueues each release for each
     /// of its sinks unless that sink already accepted the same content. One transaction.
@@ -132,6 +138,7 @@ private:
     std::mutex mutex_;
     sqlite::database db_;
     std::mt19937_64 rng_;
+    bool in_group_ = false;
 };
 
 }  // namespace ingest::core

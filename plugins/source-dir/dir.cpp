@@ -190,6 +190,11 @@ dir_source::~dir_source() {
     if (watcher_) {
         watcher_->stop();
     }
+    try {
+        flush_done_keys();  // acks that arrived after stop()
+    } catch (...) {
+        // Keys left behind are harmless (see flush_done_keys).
+    }
 }
 
 void dir_source::start() {
@@ -255,6 +260,7 @@ void dir_source::start() {
 }
 
 void dir_source::stop() {
+    flush_done_keys();
     if (watcher_) {
         watcher_->stop();
         watcher_.reset();
@@ -265,6 +271,7 @@ void dir_source::poll(sdk::poll_context& poll) {
     if (!drop_fd_) {
         throw std::runtime_error("poll() before start()");
     }
+    flush_done_keys();
     if (watcher_) {
         if (auto problem = watcher_->take_problem()) {
             ctx_.warn(drop_path_ + ": " + *problem + " (files are taken once they settled)");
@@ -597,7 +604,6 @@ void dir_source::finish_done(std::string const& name, file_identity const& id,
                        " (retried on the next poll)");
             return;
         }
-        ::fsync(processed_fd_.get());
         ctx_.debug(path_of(name) + " moved to " + processed_path_ + "/" + *moved);
     } else {
         if (::unlinkat(drop_fd_.get(), name.c_str(), 0) != 0) {
@@ -608,11 +614,34 @@ void dir_source::finish_done(std::string const& name, file_identity const& id,
         }
         ctx_.debug(path_of(name) + " deleted");
     }
-    // The move must be on disk before the key that protects against a second read goes.
-    ::fsync(drop_fd_.get());
+    // The move must be on disk before the key that protects against a second read goes:
+    // flush_done_keys() syncs the directories once for every file finished since the last
+    // poll, then erases their keys.
     forget(name);
     unfinished_.erase(name);
-    ctx_.state_erase(key);
+    keys_to_erase_.push_back(key);
+}
+
+void dir_source::flush_done_keys() {
+    if (keys_to_erase_.empty()) {
+        return;
+    }
+    if (mode_ == after_ack_mode::move && processed_fd_) {
+        ::fsync(processed_fd_.get());
+    }
+    if (drop_fd_) {
+        ::fsync(drop_fd_.get());
+    }
+    for (auto const& key : keys_to_erase_) {
+        try {
+            ctx_.state_erase(key);
+        } catch (std::exception const& e) {
+            // A key left behind is harmless: it names a file identity that is gone.
+            ctx_.count(metric_errors, help_errors, {{"op", "state"}});
+            ctx_.warn(std::string("cannot erase a done key: ") + e.what());
+        }
+    }
+    keys_to_erase_.clear();
 }
 
 void dir_source::on_ack(sdk::ack const& ack) {

@@ -29,6 +29,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ingest::plugins::dir {
 
@@ -99,6 +100,9 @@ private:
     /// Moves or deletes a file whose done key is written, then erases the key. On failure
     /// the file is remembered in unfinished_ and retried by the next poll.
     void finish_done(std::string const& name, file_identity const& id, std::string const& key);
+    /// Makes the moves/deletes of finished files durable (one fsync of each directory for
+    /// all of them) and only then erases their done keys. Runs at the next poll and at stop.
+    void flush_done_keys();
     std::string path_of(std::string const& name) const;
 
     sdk::context& ctx_;
@@ -136,6 +140,7 @@ private:
     // move/delete modes: name -> a version that is done but could not be moved or deleted
     // yet; the next poll retries without reading it again.
     std::map<std::string, file_identity> unfinished_;
+    std::vector<std::string> keys_to_erase_;  // done keys of files moved/deleted, not yet synced
 };
 
 }  // namespace ingest::plugins::dir

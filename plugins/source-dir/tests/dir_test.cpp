@@ -150,7 +150,10 @@ TEST_F(DirSource, AckDoneMovesTheFileToProcessed) {
 
     EXPECT_FALSE(fs::exists(drop_ / "a.txt"));
     EXPECT_EQ(read_file(drop_ / "processed" / "a.txt"), "alpha");
-    // The done key was written before the move and erased after it.
+    // The done key was written before the move; it is erased once the move is synced to
+    // disk, which the next poll does for every file finished since the last one.
+    EXPECT_EQ(host_->state_writes().size(), 1u);
+    EXPECT_TRUE(poll_new().empty());
     auto writes = host_->state_writes();
     ASSERT_EQ(writes.size(), 2u);
     EXPECT_EQ(writes[0].key, key);
@@ -184,6 +187,7 @@ TEST_F(DirSource, AckDoneInDeleteModeDeletesTheFile) {
     ASSERT_TRUE(host_->ack_all(ack_outcome::done));
     EXPECT_FALSE(fs::exists(drop_ / "a.txt"));
     EXPECT_FALSE(fs::exists(drop_ / "processed"));
+    EXPECT_TRUE(poll_new().empty());  // syncs the directory, then erases the done key
     EXPECT_TRUE(host_->state().empty());
     EXPECT_EQ(host_->state_writes().size(), 2u);
 }
@@ -307,6 +311,7 @@ TEST_F(DirSource, InterruptedAckIsFinishedNotEmitted) {
     EXPECT_TRUE(poll_new().empty()) << host_->log_text();
     EXPECT_FALSE(fs::exists(drop_ / "a.txt"));
     EXPECT_EQ(read_file(drop_ / "processed" / "a.txt"), "alpha");
+    EXPECT_TRUE(poll_new().empty());  // the key goes once the move is synced
     EXPECT_TRUE(host_->state().empty());
     EXPECT_EQ(host_->counter("ingest_dir_emitted_total"), 0);
 }
@@ -318,6 +323,7 @@ TEST_F(DirSource, InterruptedAckInDeleteModeDeletes) {
     host_->set_state(key, sha256_hex("alpha"));
     EXPECT_TRUE(poll_new().empty());
     EXPECT_FALSE(fs::exists(drop_ / "a.txt"));
+    EXPECT_TRUE(poll_new().empty());  // the key goes once the delete is synced
     EXPECT_TRUE(host_->state().empty());
 }
 
@@ -366,6 +372,7 @@ TEST_F(DirSource, DoneFileThatCannotBeMovedIsRetriedWithoutBeingReadAgain) {
     EXPECT_TRUE(poll_new().empty());
     EXPECT_EQ(read_file(drop_ / "processed" / "a.txt"), "alpha");
     EXPECT_FALSE(fs::exists(drop_ / "a.txt"));
+    EXPECT_TRUE(poll_new().empty());
     EXPECT_TRUE(host_->state().empty());
 }
 

@@ -283,7 +283,11 @@ typedef struct ingest_host {
     ingest_rc (*state_get)(void* host_ctx, ingest_str key,
                            void (*found)(void* user, ingest_str value), void* user);
 
-    /** Writes a durable key (committed before it returns). Required: yes. */
+    /** Writes a durable key. Visible to state_get at once; survives a crash of the process
+     *  once committed: before it returns, except inside ack(), where the core commits the
+     *  checkpoint writes of a whole burst of acks together right after the burst (a crash in
+     *  between loses the write, never an item: the item comes back and is recognized as
+     *  delivered). Required: yes. */
     ingest_rc (*state_put)(void* host_ctx, ingest_str key, ingest_str value);
 
     /** Removes a key; removing a missing key is not an error. Required: yes. */

@@ -1,0 +1,254 @@
+#include "charset.hpp"
+
+#include "text.hpp"
+
+#include <iconv.h>
+#include <uchardet/uchardet.h>
+
+#include <array>
+#include <cerrno>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace ingest::plugins::decoder_feed::detail {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> charset_aliases{{
+    {"iso-8859-1", "windows-1252"},  {"iso8859-1", "windows-1252"},
+    {"iso_8859-1", "windows-1252"},  {"latin1", "windows-1252"},
+    {"latin-1", "windows-1252"},     {"l1", "windows-1252"},
+    {"us-ascii", "windows-1252"},    {"ascii", "windows-1252"},
+    {"cp1252", "windows-1252"},      {"x-cp1252", "windows-1252"},
+    {"utf8", "utf-8"},               {"unicode-1-1-utf-8", "utf-8"},
+    {"x-sjis", "shift_jis"},         {"shift-jis", "shift_jis"},
+    {"sjis", "shift_jis"},           {"ms_kanji", "shift_jis"},
+    {"gb2312", "gbk"},               {"x-gbk", "gbk"},
+    {"ks_c_5601-1987", "euc-kr"},    {"x-euc-jp", "euc-jp"},
+    {"koi8r", "koi8-r"},             {"utf-16", "utf-16le"},
+    {"ucs-2", "utf-16le"},           {"x-mac-roman", "macintosh"},
+}};
+
+struct iconv_closer {
+    void operator()(void* cd) const noexcept { iconv_close(static_cast<iconv_t>(cd)); }
+};
+
+/// Converts with iconv; ill-formed input becomes U+FFFD. nullopt when iconv does not know
+/// the charset.
+std::optional<std::string> convert(std::string_view bytes, std::string const& charset,
+                                   std::size_t& replaced) {
+    iconv_t const cd = iconv_open("UTF-8", charset.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        return std::nullopt;
+    }
+    std::unique_ptr<void, iconv_closer> const guard(cd);
+    bool const wide = charset.rfind("utf-16", 0) == 0;
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 2 + 16);
+    std::array<char, 16384> buffer{};
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    replaced = 0;
+    while (in_left > 0) {
+        char* dst = buffer.data();
+        std::size_t dst_left = buffer.size();
+        std::size_t const rc = iconv(cd, &in, &in_left, &dst, &dst_left);
+        out.append(buffer.data(), buffer.size() - dst_left);
+        if (rc != static_cast<std::size_t>(-1)) {
+            continue;
+        }
+        if (errno == E2BIG) {
+            continue;
+        }
+        // EILSEQ or EINVAL (a sequence cut at the end): replace one unit and go on.
+        out += "\xEF\xBF\xBD";
+        ++replaced;
+        std::size_t const skip = wide ? std::min<std::size_t>(2, in_left) : 1;
+        in += skip;
+        in_left -= skip;
+    }
+    return out;
+}
+
+std::string detect(std::string_view bytes) {
+    uchardet_t const ud = uchardet_new();
+    if (ud == nullptr) {
+        return {};
+    }
+    std::string result;
+    if (uchardet_handle_data(ud, bytes.data(), bytes.size()) == 0) {
+        uchardet_data_end(ud);
+        char const* name = uchardet_get_charset(ud);
+        result = name == nullptr ? "" : name;
+    }
+    uchardet_delete(ud);
+    return normalize_charset(result);
+}
+
+bool is_utf8_label(std::string_view label) {
+    return label == "utf-8";
+}
+
+}  // namespace
+
+std::string charset_parameter(std::string_view content_type) {
+    std::string const lower = ascii_lower(content_type);
+    std::size_t pos = lower.find("charset");
+    while (pos != std::string::npos) {
+        std::size_t i = pos + 7;
+        while (i < lower.size() && (lower[i] == ' ' || lower[i] == '\t')) {
+            ++i;
+        }
+        if (i < lower.size() && lower[i] == '=') {
+            ++i;
+            while (i < lower.size() && (lower[i] == ' ' || lower[i] == '\t')) {
+                ++i;
+            }
+            bool const quoted = i < lower.size() && (lower[i] == '"' || lower[i] == '\'');
+            if (quoted) {
+                ++i;
+            }
+            std::size_t end = i;
+            while (end < lower.size() && lower[end] != ';' && lower[end] != ' ' &&
+                   lower[end] != '"' && lower[end] != '\'' && lower[end] != ',') {
+                ++end;
+            }
+            return std::string(content_type.substr(i, end - i));
+        }
+        pos = lower.find("charset", pos + 7);
+    }
+    return {};
+}
+
+std::string normalize_charset(std::string_view label) {
+    std::string l = ascii_lower(trim(label));
+    for (auto const& [alias, name] : charset_aliases) {
+        if (l == alias) {
+            return std::string(name);
+        }
+    }
+    return l;
+}
+
+std::string xml_declared_charset(std::string_view bytes) {
+    if (bytes.size() >= 4) {
+        if (bytes[0] == '<' && bytes[1] == '\0' && bytes[2] == '?' && bytes[3] == '\0') {
+            return "utf-16le";
+        }
+        if (bytes[0] == '\0' && bytes[1] == '<' && bytes[2] == '\0' && bytes[3] == '?') {
+            return "utf-16be";
+        }
+    }
+    std::string_view head = bytes.substr(0, 512);
+    if (head.substr(0, 5) != "<?xml") {
+        return {};
+    }
+    std::size_t const end = head.find("?>");
+    if (end == std::string_view::npos) {
+        return {};
+    }
+    std::string_view const decl = head.substr(0, end);
+    std::size_t const pos = decl.find("encoding");
+    if (pos == std::string_view::npos) {
+        return {};
+    }
+    std::size_t i = pos + 8;
+    while (i < decl.size() && (decl[i] == ' ' || decl[i] == '=' || decl[i] == '\t')) {
+        ++i;
+    }
+    if (i >= decl.size() || (decl[i] != '"' && decl[i] != '\'')) {
+        return {};
+    }
+    char const quote = decl[i++];
+    std::size_t const close = decl.find(quote, i);
+    if (close == std::string_view::npos) {
+        return {};
+    }
+    return std::string(decl.substr(i, close - i));
+}
+
+utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml) {
+    utf8_document doc;
+    std::string label;
+    // 1. A byte order mark wins over every declaration (WHATWG).
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        bytes.remove_prefix(3);
+        label = "utf-8";
+        doc.source = "bom";
+    } else if (bytes.substr(0, 2) == "\xFF\xFE") {
+        bytes.remove_prefix(2);
+        label = "utf-16le";
+        doc.source = "bom";
+    } else if (bytes.substr(0, 2) == "\xFE\xFF") {
+        bytes.remove_prefix(2);
+        label = "utf-16be";
+        doc.source = "bom";
+    }
+    // 2. HTTP, 3. the XML declaration.
+    if (label.empty() && !trim(http_charset).empty()) {
+        label = normalize_charset(http_charset);
+        doc.source = "http";
+    }
+    if (label.empty() && is_xml) {
+        label = normalize_charset(xml_declared_charset(bytes));
+        if (!label.empty()) {
+            doc.source = "xml";
+        }
+    }
+    // A declaration of UTF-16 in an ASCII-compatible document is wrong: pugixml and we
+    // read the declaration itself as ASCII, so the bytes cannot be UTF-16.
+    if (label.rfind("utf-16", 0) == 0 && doc.source != "bom" &&
+        xml_declared_charset(bytes).rfind("utf-16", 0) != 0 && bytes.substr(0, 1) == "<") {
+        doc.warnings.push_back("declared charset " + label + " does not match the bytes");
+        label.clear();
+    }
+    if (!label.empty() && !is_utf8_label(label)) {
+        std::size_t replaced = 0;
+        if (auto converted = convert(bytes, label, replaced)) {
+            doc.text = std::move(*converted);
+            doc.encoding = label;
+            doc.replaced = replaced;
+            if (replaced > 0) {
+                doc.warnings.push_back(std::to_string(replaced) + " byte sequences invalid in " +
+                                       label + " replaced by U+FFFD");
+            }
+            return doc;
+        }
+        doc.warnings.push_back("unknown charset '" + label + "' declared, detected instead");
+        label.clear();
+    }
+    if (is_valid_utf8(bytes)) {
+        doc.text = std::string(bytes);
+        doc.encoding = "utf-8";
+        if (doc.source.empty() || label.empty()) {
+            doc.source = label.empty() ? "default" : doc.source;
+        }
+        return doc;
+    }
+    // Ill-formed as UTF-8: detection, then repair.
+    std::string const detected = detect(bytes);
+    if (!detected.empty() && !is_utf8_label(detected)) {
+        std::size_t replaced = 0;
+        if (auto converted = convert(bytes, detected, replaced)) {
+            if (!label.empty()) {
+                doc.warnings.push_back("declared utf-8 but the bytes are " + detected);
+            }
+            doc.text = std::move(*converted);
+            doc.encoding = detected;
+            doc.source = "detected";
+            doc.replaced = replaced;
+            return doc;
+        }
+    }
+    std::size_t replaced = 0;
+    doc.text = repair_utf8(bytes, replaced);
+    doc.encoding = "utf-8";
+    doc.source = label.empty() ? "default" : doc.source;
+    doc.replaced = replaced;
+    doc.warnings.push_back(std::to_string(replaced) +
+                           " invalid UTF-8 sequences replaced by U+FFFD");
+    return doc;
+}
+
+}  // namespace ingest::plugins::decoder_feed::detail

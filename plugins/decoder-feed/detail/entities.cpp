@@ -1,0 +1,169 @@
+#include "entities.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace ingest::plugins::decoder_feed::detail {
+
+namespace {
+
+struct entity_entry {
+    std::string_view name;
+    std::uint32_t first;
+    std::uint32_t second;
+};
+
+constexpr entity_entry entity_table[] = {
+#include "entity_table.inc"
+};
+
+bool is_name_start(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_name_char(char c) noexcept {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+bool is_xml_entity(std::string_view name) noexcept {
+    return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
+}
+
+/// Copies from xml[i] through the end of the marker `close` (or the end of the input).
+std::size_t skip_past(std::string_view xml, std::size_t i, std::string_view close) noexcept {
+    std::size_t const end = xml.find(close, i);
+    return end == std::string_view::npos ? xml.size() : end + close.size();
+}
+
+}  // namespace
+
+std::optional<entity_code_points> lookup_html_entity(std::string_view name) noexcept {
+    auto const* begin = std::begin(entity_table);
+    auto const* end = std::end(entity_table);
+    auto const* it = std::lower_bound(
+        begin, end, name, [](entity_entry const& e, std::string_view n) { return e.name < n; });
+    if (it == end || it->name != name) {
+        return std::nullopt;
+    }
+    return entity_code_points{static_cast<char32_t>(it->first),
+                              static_cast<char32_t>(it->second)};
+}
+
+std::size_t entity_rewrite::original_offset(std::size_t pos) const {
+    auto it = std::upper_bound(
+        shifts.begin(), shifts.end(), pos,
+        [](std::size_t p, std::pair<std::size_t, std::size_t> const& s) { return p < s.first; });
+    if (it == shifts.begin()) {
+        return pos;
+    }
+    --it;
+    return it->second + (pos - it->first);
+}
+
+entity_rewrite rewrite_html_entities(std::string_view xml) {
+    entity_rewrite out;
+    out.text.reserve(xml.size() + 64);
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        std::size_t const next = xml.find_first_of("<&", i);
+        if (next == std::string_view::npos) {
+            out.text.append(xml.substr(i));
+            break;
+        }
+        out.text.append(xml.substr(i, next - i));
+        i = next;
+        if (xml[i] == '<') {
+            std::size_t end = i + 1;
+            if (xml.compare(i, 9, "<![CDATA[") == 0) {
+                end = skip_past(xml, i + 9, "]]>");
+            } else if (xml.compare(i, 4, "<!--") == 0) {
+                end = skip_past(xml, i + 4, "-->");
+            } else if (xml.compare(i, 2, "<?") == 0) {
+                end = skip_past(xml, i + 2, "?>");
+            }
+            out.text.append(xml.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        // '&': a named reference?
+        std::size_t j = i + 1;
+        if (j < xml.size() && is_name_start(xml[j])) {
+            while (j < xml.size() && is_name_char(xml[j]) && j - i < 40) {
+                ++j;
+            }
+            if (j < xml.size() && xml[j] == ';') {
+                std::string_view const name = xml.substr(i + 1, j - i - 1);
+                if (!is_xml_entity(name)) {
+                    if (auto cp = lookup_html_entity(name)) {
+                        out.text += "&#" + std::to_string(static_cast<std::uint32_t>(cp->first)) +
+                                    ";";
+                        if (cp->second != 0) {
+                            out.text += "&#" +
+                                        std::to_string(static_cast<std::uint32_t>(cp->second)) +
+                                        ";";
+                        }
+                        i = j + 1;
+                        out.shifts.emplace_back(out.text.size(), i);
+                        continue;
+                    }
+                    out.unknown.insert(std::string(name));
+                }
+            }
+        }
+        out.text += '&';
+        ++i;
+    }
+    return out;
+}
+
+std::optional<std::size_t> find_entity_declaration(std::string_view xml) noexcept {
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        char const c = xml[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            ++i;
+            continue;
+        }
+        if (c != '<') {
+            return std::nullopt;  // not XML; the parser reports it
+        }
+        if (xml.compare(i, 4, "<!--") == 0) {
+            i = skip_past(xml, i + 4, "-->");
+            continue;
+        }
+        if (xml.compare(i, 2, "<?") == 0) {
+            i = skip_past(xml, i + 2, "?>");
+            continue;
+        }
+        if (xml.compare(i, 9, "<!DOCTYPE") != 0 && xml.compare(i, 9, "<!doctype") != 0) {
+            return std::nullopt;  // the root element: the prolog is over
+        }
+        // Inside the DOCTYPE: quoted literals, the internal subset and its comments.
+        i += 9;
+        int depth = 0;
+        while (i < xml.size()) {
+            char const d = xml[i];
+            if (d == '"' || d == '\'') {
+                std::size_t const close = xml.find(d, i + 1);
+                i = close == std::string_view::npos ? xml.size() : close + 1;
+            } else if (xml.compare(i, 4, "<!--") == 0) {
+                i = skip_past(xml, i + 4, "-->");
+            } else if (xml.compare(i, 8, "<!ENTITY") == 0) {
+                return i;
+            } else if (d == '[') {
+                ++depth;
+                ++i;
+            } else if (d == ']') {
+                --depth;
+                ++i;
+            } else if (d == '>' && depth <= 0) {
+                ++i;
+                break;
+            } else {
+                ++i;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace ingest::plugins::decoder_feed::detail

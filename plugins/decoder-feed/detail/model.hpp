@@ -1,0 +1,60 @@
+// The format-neutral shape of a feed between the format readers (xml_feed, json_feed) and
+// the release builder (feed.cpp): raw strings as the document gave them, nothing resolved.
+#pragma once
+
+#include <ingest/sdk/release.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ingest::plugins::decoder_feed::detail {
+
+/// How a text construct is to be read.
+enum class text_kind { plain, html };
+
+/// A text construct with its kind (RSS description = html, Atom type="text" = plain...).
+struct text_value {
+    std::string value;
+    text_kind kind = text_kind::plain;
+    bool empty() const noexcept { return value.empty(); }
+};
+
+/// One link of an entry before resolution.
+struct raw_attachment {
+    std::string uri;
+    std::string media_type;
+    std::string title;
+    std::uint64_t size = 0;
+};
+
+/// One item / entry as read from the document.
+struct raw_entry {
+    std::string id;    ///< guid / atom:id / JSON id
+    std::string link;  ///< the alternate link, unresolved
+    text_value title;
+    text_value summary;
+    text_value content;
+    std::string published;  ///< raw date texts
+    std::string updated;
+    std::vector<std::string> authors;
+    std::vector<std::string> tags;
+    std::vector<raw_attachment> attachments;
+    std::string language;
+    std::string base;  ///< the base URI in effect (xml:base chain), may be empty
+    std::vector<std::string> warnings;
+};
+
+/// A whole feed as read from the document.
+struct raw_feed {
+    std::string format;
+    std::string title;
+    std::string link;
+    std::string subtitle;
+    std::string language;
+    std::string updated;
+    std::string generator;
+    std::string base;  ///< the base URI of the feed element
+    std::vector<raw_entry> entries;
+};
+
+}  // namespace ingest::plugins::decoder_feed::detail

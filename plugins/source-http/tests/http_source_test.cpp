@@ -1,0 +1,429 @@
+// Behaviour of the http source against the SDK's fake host and its scripted HTTP replies:
+// scheduling, conditional GET, validators advancing on ack, redirects, 410, Retry-After,
+// backoff and sickness.
+#include "http_source.hpp"
+
+#include <ingest/sdk/testing/fake_host.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace ingest::plugins::http {
+namespace {
+
+using namespace std::chrono_literals;
+using sdk::testing::fake_host;
+using sdk::testing::http_reply;
+using sdk::testing::settings_builder;
+
+constexpr char const* feed_url = "https://news.example.com/feed.xml";
+constexpr char const* moved_url = "https://press.example.com/feed.xml";
+
+std::optional<std::string> header_of(sdk::testing::sent_request const& r, std::string_view name) {
+    for (auto const& [k, v] : r.headers) {
+        if (k == name) {
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
+settings_builder base_settings() {
+    return settings_builder()
+        .set("urls", feed_url)
+        .set("min_interval", "1m")
+        .set("jitter", "0s")
+        .set("backoff_initial", "1m")
+        .set("backoff_max", "8m")
+        .set("sick_after", "10m");
+}
+
+class HttpSource : public ::testing::Test {
+protected:
+    void make(settings_builder const& s = base_settings()) {
+        ASSERT_TRUE(host_.create(s));
+        ASSERT_TRUE(host_.start());
+    }
+    /// One poll that starts the due requests, their completion, and the poll that emits.
+    void cycle() {
+        ASSERT_TRUE(host_.poll());
+        host_.complete_http();
+        ASSERT_TRUE(host_.poll());
+    }
+    std::size_t requests() const { return host_.http_requests().size(); }
+    sdk::testing::sent_request last_request() const { return host_.http_requests().back(); }
+
+    fake_host host_{sdk::descriptor_of<http_source>()};
+};
+
+http_reply feed(std::string body, std::string etag = "\"v1\"",
+                std::string last_modified = "Tue, 26 May 2020 07:00:00 GMT") {
+    std::vector<std::pair<std::string, std::string>> h{
+        {"Content-Type", "application/rss+xml; charset=utf-8"}};
+    if (!etag.empty()) {
+        h.emplace_back("ETag", etag);
+    }
+    if (!last_modified.empty()) {
+        h.emplace_back("Last-Modified", last_modified);
+    }
+    return http_reply::ok(std::move(body), std::move(h));
+}
+
+TEST_F(HttpSource, OkEmitsOneItemWithMetadataOnTheNextPoll) {
+    make();
+    host_.script_http(feed_url, feed("<rss/>"));
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 1u);
+    EXPECT_TRUE(host_.items().empty());
+    EXPECT_EQ(host_.complete_http(), 1u);
+    EXPECT_EQ(host_.scheduled_polls().back(), 0u);  // asked for the poll that emits
+    ASSERT_TRUE(host_.poll());
+    auto items = host_.items();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].payload, "<rss/>");
+    EXPECT_EQ(items[0].media_type, "application/rss+xml");
+    EXPECT_EQ(items[0].origin_uri, feed_url);
+    EXPECT_EQ(items[0].metadata["content_type"], "application/rss+xml; charset=utf-8");
+    EXPECT_EQ(items[0].metadata["etag"], "\"v1\"");
+    EXPECT_EQ(items[0].metadata["last_modified"], "Tue, 26 May 2020 07:00:00 GMT");
+    EXPECT_EQ(items[0].metadata["status"], "200");
+    EXPECT_FALSE(header_of(last_request(), "If-None-Match"));
+    EXPECT_FALSE(header_of(last_request(), "X-Ingest-Allow-Private"));
+    EXPECT_TRUE(host_.violations().empty());
+}
+
+TEST_F(HttpSource, ValidatorsAdvanceOnlyWhenTheItemIsDone) {
+    make();
+    host_.script_http(feed_url, feed("<rss>1</rss>"));
+    cycle();
+    ASSERT_EQ(host_.items().size(), 1u);
+    host_.advance(2min);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 1u) << "no new request while the item is not acknowledged";
+    EXPECT_FALSE(host_.state_value("validators/" + std::string(feed_url)));
+
+    ASSERT_TRUE(host_.ack(host_.items()[0].token, sdk::ack_outcome::failed, "bad feed"));
+    EXPECT_FALSE(host_.state_value("validators/" + std::string(feed_url)));
+    host_.script_http(feed_url, feed("<rss>2</rss>", "\"v2\"", "Tue, 26 May 2020 07:30:00 GMT"));
+    cycle();
+    EXPECT_FALSE(header_of(last_request(), "If-None-Match")) << "not done: full fetch";
+    ASSERT_EQ(host_.items().size(), 2u);
+
+    ASSERT_TRUE(host_.ack(host_.items()[1].token, sdk::ack_outcome::done));
+    EXPECT_TRUE(host_.state_value("validators/" + std::string(feed_url)));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "If-None-Match"), "\"v2\"");
+    EXPECT_EQ(header_of(last_request(), "If-Modified-Since"), "Tue, 26 May 2020 07:30:00 GMT");
+    EXPECT_EQ(host_.items().size(), 2u) << "304 emits nothing";
+    EXPECT_TRUE(host_.violations().empty());
+}
+
+TEST_F(HttpSource, EtagAloneAndLastModifiedAloneAreSentIndependently) {
+    make();
+    host_.script_http(feed_url, feed("<rss>1</rss>", "\"only-etag\"", ""));
+    cycle();
+    ASSERT_TRUE(host_.ack_all());
+    host_.advance(1min);
+    host_.script_http(feed_url, feed("<rss>2</rss>", "", "Wed, 27 May 2020 07:00:00 GMT"));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "If-None-Match"), "\"only-etag\"");
+    EXPECT_FALSE(header_of(last_request(), "If-Modified-Since"));
+    ASSERT_TRUE(host_.ack_all());
+    host_.advance(1min);
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_FALSE(header_of(last_request(), "If-None-Match"));
+    EXPECT_EQ(header_of(last_request(), "If-Modified-Since"), "Wed, 27 May 2020 07:00:00 GMT");
+}
+
+TEST_F(HttpSource, ValidatorsSurviveARestartThroughTheStateStore) {
+    host_.set_state("validators/" + std::string(feed_url), "\"old\"\nMon, 25 May 2020\n");
+    make();
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "If-None-Match"), "\"old\"");
+    EXPECT_EQ(header_of(last_request(), "If-Modified-Since"), "Mon, 25 May 2020");
+}
+
+TEST_F(HttpSource, UnchangedBodyFromAServerIgnoringValidatorsEmitsNothing) {
+    make();
+    host_.script_http(feed_url, feed("<rss>same</rss>"));
+    cycle();
+    ASSERT_TRUE(host_.ack_all());
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+    EXPECT_EQ(host_.items().size(), 1u);
+}
+
+TEST_F(HttpSource, AUrlIsNotFetchedBeforeMinInterval) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    host_.advance(59s);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(1s);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+    EXPECT_EQ(host_.scheduled_polls().back(), 60'000u);
+}
+
+TEST_F(HttpSource, PermanentRedirectMovesTheUrlAfterTwoConfirmations) {
+    make();
+    auto moved = http_reply::with_status(304, {{"X-Ingest-Redirect", "301"}});
+    moved.effective_url = moved_url;
+    host_.script_http(feed_url, moved);
+    cycle();
+    EXPECT_FALSE(host_.state_value("moved/" + std::string(feed_url)));
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(host_.state_value("moved/" + std::string(feed_url)), moved_url);
+    EXPECT_TRUE(host_.logged(sdk::log_level::info, "moved permanently"));
+    host_.script_http(moved_url, http_reply::with_status(304));
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(last_request().url, moved_url);
+}
+
+TEST_F(HttpSource, MovedUrlIsKeptAcrossRestarts) {
+    host_.set_state("moved/" + std::string(feed_url), moved_url);
+    make();
+    host_.script_http(moved_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(last_request().url, moved_url);
+}
+
+TEST_F(HttpSource, TemporaryRedirectsNeverMoveTheUrl) {
+    make();
+    for (auto const* status : {"302", "307", "302"}) {
+        auto r = http_reply::with_status(304, {{"X-Ingest-Redirect", status}});
+        r.effective_url = moved_url;
+        host_.script_http(feed_url, r);
+        cycle();
+        host_.advance(1min);
+    }
+    EXPECT_FALSE(host_.state_value("moved/" + std::string(feed_url)));
+    EXPECT_EQ(last_request().url, feed_url);
+}
+
+TEST_F(HttpSource, MixedPermanentAndTemporaryChainDoesNotMove) {
+    make();
+    for (int i = 0; i < 3; ++i) {
+        auto r = http_reply::with_status(
+            304, {{"X-Ingest-Redirect", "301"}, {"X-Ingest-Redirect", "302"}});
+        r.effective_url = moved_url;
+        host_.script_http(feed_url, r);
+        cycle();
+        host_.advance(1min);
+    }
+    EXPECT_FALSE(host_.state_value("moved/" + std::string(feed_url)));
+}
+
+TEST_F(HttpSource, GoneRetiresTheUrlUntilTheConfigurationChanges) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(410));
+    cycle();
+    EXPECT_TRUE(host_.logged(sdk::log_level::warn, "retired"));
+    EXPECT_EQ(host_.counter("ingest_http_source_retired_total"), 1);
+    EXPECT_EQ(host_.gauge("ingest_http_source_retired_urls"), 1);
+    auto key = "retired/" + std::string(feed_url);
+    ASSERT_TRUE(host_.state_value(key));
+    host_.advance(24h);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+
+    // Same configuration after a restart: still retired.
+    {
+        fake_host again(sdk::descriptor_of<http_source>());
+        again.set_state(key, *host_.state_value(key));
+        ASSERT_TRUE(again.create(base_settings()));
+        ASSERT_TRUE(again.start());
+        ASSERT_TRUE(again.poll());
+        EXPECT_TRUE(again.http_requests().empty());
+    }
+    // Another URL list: tried again.
+    {
+        fake_host changed(sdk::descriptor_of<http_source>());
+        changed.set_state(key, *host_.state_value(key));
+        ASSERT_TRUE(changed.create(base_settings().set_list(
+            "urls", {feed_url, "https://other.example.com/rss"})));
+        ASSERT_TRUE(changed.start());
+        ASSERT_TRUE(changed.poll());
+        EXPECT_EQ(changed.http_requests().size(), 2u);
+        EXPECT_FALSE(changed.state_value(key));
+    }
+}
+
+TEST_F(HttpSource, TooManyRequestsHonoursRetryAfterSeconds) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(429, {{"Retry-After", "300"}}));
+    cycle();
+    host_.advance(299s);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(1s);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST_F(HttpSource, UnavailableHonoursRetryAfterHttpDate) {
+    make();
+    // The fake clock starts at 2020-05-26T08:00:00Z.
+    host_.script_http(feed_url, http_reply::with_status(
+                                    503, {{"Retry-After", "Tue, 26 May 2020 08:10:00 GMT"}}));
+    cycle();
+    host_.advance(9min + 59s);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(1s);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST_F(HttpSource, RetryAfterNeverPollsFasterThanMinInterval) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(429, {{"Retry-After", "1"}}));
+    cycle();
+    host_.advance(59s);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+}
+
+TEST_F(HttpSource, FailuresBackOffExponentiallyUpToTheCapAndNeverStop) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(500));
+    cycle();  // failure 1: next in [30s, 60s]
+    EXPECT_TRUE(host_.logged(sdk::log_level::warn, "HTTP 500"));
+    std::int64_t step = 60'000;
+    for (int failure = 1; failure <= 8; ++failure) {
+        host_.advance(std::chrono::milliseconds(step / 2 - 1));
+        ASSERT_TRUE(host_.poll());
+        EXPECT_EQ(requests(), static_cast<std::size_t>(failure)) << "too early, failure "
+                                                                  << failure;
+        host_.advance(std::chrono::milliseconds(step / 2 + 1));
+        cycle();
+        EXPECT_EQ(requests(), static_cast<std::size_t>(failure + 1)) << "failure " << failure;
+        step = std::min<std::int64_t>(step * 2, 8 * 60'000);
+    }
+    EXPECT_EQ(host_.counter("ingest_http_source_failures_total"), 9);
+}
+
+TEST_F(HttpSource, TransportErrorsBackOffToo) {
+    make();
+    host_.script_http(feed_url, http_reply::failure("connect failed: refused"));
+    cycle();
+    EXPECT_TRUE(host_.logged(sdk::log_level::warn, "connect failed: refused"));
+    host_.advance(29s);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(31s);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST_F(HttpSource, AUrlFailingLongerThanSickAfterIsReportedSickUntilItRecovers) {
+    make();
+    host_.script_http(feed_url, http_reply::with_status(502));
+    cycle();
+    EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 0);
+    for (int i = 0; i < 6; ++i) {
+        host_.advance(8min);
+        cycle();
+    }
+    EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 1);
+    EXPECT_TRUE(host_.logged(sdk::log_level::warn, "is sick"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    host_.advance(8min);
+    cycle();
+    EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 0);
+    EXPECT_TRUE(host_.logged(sdk::log_level::info, "recovered"));
+}
+
+TEST_F(HttpSource, AFullCoreKeepsTheResponseForALaterPoll) {
+    make();
+    host_.script_http(feed_url, feed("<rss/>"));
+    host_.set_emit_capacity(0);
+    cycle();
+    EXPECT_TRUE(host_.items().empty());
+    host_.set_emit_capacity(std::nullopt);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(host_.items().size(), 1u);
+    EXPECT_EQ(requests(), 1u);
+}
+
+TEST_F(HttpSource, AllowPrivateAddressesIsPassedToTheCore) {
+    make(base_settings().set_bool("allow_private_addresses", true));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "X-Ingest-Allow-Private"), "1");
+}
+
+TEST_F(HttpSource, RequestsCarryTheBodyCapAndTimeout) {
+    make(base_settings().set("max_body_size", "1MiB").set("timeout", "30s"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(last_request().max_body_bytes, 1024u * 1024u);
+    EXPECT_EQ(last_request().timeout_ms, 30'000u);
+}
+
+TEST_F(HttpSource, MaxInFlightLimitsConcurrentRequests) {
+    make(base_settings()
+             .set_list("urls", {"https://a.example/1", "https://a.example/2",
+                                "https://a.example/3"})
+             .set_int("max_in_flight", 2));
+    for (auto const* u : {"https://a.example/1", "https://a.example/2", "https://a.example/3"}) {
+        host_.script_http(u, http_reply::with_status(304));
+    }
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 2u);
+    host_.complete_http();
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 3u);
+}
+
+TEST_F(HttpSource, DestroyWithARequestInFlightIsClean) {
+    make();
+    host_.script_http(feed_url, feed("<rss/>"));
+    ASSERT_TRUE(host_.poll());
+    ASSERT_TRUE(host_.stop());
+    host_.destroy();  // completes the held exchange with INGEST_STOPPED first
+    EXPECT_TRUE(host_.violations().empty());
+}
+
+// ---------------------------------------------------------------------- helpers --
+
+TEST(RetryAfter, SecondsAndHttpDates) {
+    std::int64_t const now = 1590480000000;  // 2020-05-26T08:00:00Z
+    EXPECT_EQ(parse_retry_after_ms("120", now), 120'000);
+    EXPECT_EQ(parse_retry_after_ms(" 0 ", now), 0);
+    EXPECT_EQ(parse_retry_after_ms("Tue, 26 May 2020 08:01:00 GMT", now), 60'000);
+    EXPECT_EQ(parse_retry_after_ms("Tue, 26 May 2020 07:00:00 GMT", now), 0);
+    EXPECT_FALSE(parse_retry_after_ms("", now));
+    EXPECT_FALSE(parse_retry_after_ms("soon", now));
+    EXPECT_FALSE(parse_retry_after_ms("-5", now));
+    EXPECT_FALSE(parse_retry_after_ms("99999999999999", now));
+}
+
+TEST(UrlList, CommentsAndBlankLines) {
+    EXPECT_EQ(parse_url_list("# feeds\nhttps://a/1\n\n  https://b/2  # main\r\n#x\nhttp://c"),
+              (std::vector<std::string>{"https://a/1", "https://b/2", "http://c"}));
+    EXPECT_TRUE(parse_url_list("").empty());
+}
+
+TEST(Validators, RoundTrip) {
+    validators v{"\"e\"", "Tue, 26 May 2020 07:00:00 GMT", "abc"};
+    auto back = validators::parse(v.serialize());
+    EXPECT_EQ(back.etag, v.etag);
+    EXPECT_EQ(back.last_modified, v.last_modified);
+    EXPECT_EQ(back.body_hash, v.body_hash);
+    EXPECT_EQ(validators::parse("").etag, "");
+}
+
+}  // namespace
+}  // namespace ingest::plugins::http
