@@ -6,8 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <algorithm>
@@ -29,8 +29,7 @@ namespace asio = boost::asio;
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                auto lower = [](char c) {
                    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
                };
@@ -42,8 +41,8 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
         s.remove_prefix(1);
     }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                          s.back() == '\n')) {
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
         s.remove_suffix(1);
     }
     return s;
@@ -301,9 +300,9 @@ private:
         curl_slist* header_list = nullptr;
         std::uint64_t cap = 0;
         bool too_large = false;
-        std::string blocked;  // why a connect was refused
-        int current_status = 0;                // of the response whose headers arrive
-        std::vector<std::string> redirects;    // status of every redirect response so far
+        std::string blocked;                 // why a connect was refused
+        int current_status = 0;              // of the response whose headers arrive
+        std::vector<std::string> redirects;  // status of every redirect response so far
         std::array<char, CURL_ERROR_SIZE> errbuf{};
     };
 
@@ -318,8 +317,9 @@ private:
 
     void enqueue(request req, completion done) {
         std::string host = host_of(req.url);
-        auto& running = running_per_host_[host];
-        if (running >= std::max<std::size_t>(1, options_.max_per_host)) {
+        auto it = running_per_host_.find(host);
+        if (it != running_per_host_.end() &&
+            it->second >= std::max<std::size_t>(1, options_.max_per_host)) {
             queued_[host].push_back({std::move(req), std::move(done)});
             return;
         }
@@ -351,7 +351,13 @@ private:
             auto node = active_.extract(easy);
             curl_easy_cleanup(easy);
             curl_slist_free_all(raw->header_list);
-            --running_per_host_[raw->host];
+            if (auto it = running_per_host_.find(raw->host); it != running_per_host_.end()) {
+                if (it->second <= 1) {
+                    running_per_host_.erase(it);
+                } else {
+                    --it->second;
+                }
+            }
             response r;
             r.error = std::string("http: curl_multi_add_handle: ") + curl_multi_strerror(rc);
             finish_with(std::move(node.mapped()), std::move(r));
@@ -449,8 +455,7 @@ private:
         auto colon = line.find(':');
         if (colon != std::string_view::npos && colon > 0) {
             auto name = trim(line.substr(0, colon));
-            if (iequals(name, "Location") && t->current_status >= 300 &&
-                t->current_status < 400) {
+            if (iequals(name, "Location") && t->current_status >= 300 && t->current_status < 400) {
                 t->redirects.push_back(std::to_string(t->current_status));
             }
             t->resp.headers.emplace_back(std::string(name),
@@ -459,13 +464,12 @@ private:
         return bytes;
     }
 
-    static curl_socket_t open_socket_cb(void* user, curlsocktype purpose,
-                                        curl_sockaddr* address) {
+    static curl_socket_t open_socket_cb(void* user, curlsocktype purpose, curl_sockaddr* address) {
         auto* t = static_cast<transfer*>(user);
         if (purpose != CURLSOCKTYPE_IPCXN || address == nullptr) {
             return CURL_SOCKET_BAD;
         }
-        if (!t->req.allow_private) {
+        if (!t->req.allow_private && !t->owner->exempt(&address->addr)) {
             if (auto why = private_address_class(&address->addr)) {
                 t->blocked =
                     "blocked destination " + address_text(&address->addr) + " (" + *why + ")";
@@ -498,7 +502,6 @@ private:
             return 0;
         }
         if (it == self->sockets_.end()) {
-            boost::system::error_code ec;
             auto ws = std::make_shared<watched_socket>(self->io_, fd);
             it = self->sockets_.emplace(fd, std::move(ws)).first;
         }
@@ -524,6 +527,21 @@ private:
             }
         });
         return 0;
+    }
+
+    bool exempt(sockaddr const* address) const {
+        auto const& list = options_.exempt_endpoints_for_test;
+        if (list.empty()) {
+            return false;
+        }
+        unsigned port = 0;
+        if (address->sa_family == AF_INET) {
+            port = ntohs(reinterpret_cast<sockaddr_in const*>(address)->sin_port);
+        } else if (address->sa_family == AF_INET6) {
+            port = ntohs(reinterpret_cast<sockaddr_in6 const*>(address)->sin6_port);
+        }
+        auto endpoint = address_text(address) + ":" + std::to_string(port);
+        return std::find(list.begin(), list.end(), endpoint) != list.end();
     }
 
     // ---------------------------------------------------------------- driving --
@@ -606,8 +624,12 @@ private:
             curl_slist_free_all(t->header_list);
             t->header_list = nullptr;
             auto host = t->host;
-            if (auto& n = running_per_host_[host]; n > 0) {
-                --n;
+            if (auto it = running_per_host_.find(host); it != running_per_host_.end()) {
+                if (it->second <= 1) {
+                    running_per_host_.erase(it);  // thousands of hosts: keep only busy ones
+                } else {
+                    --it->second;
+                }
             }
             finish_with(std::move(t), std::move(r));
             next_for(host);
@@ -717,8 +739,12 @@ ingest_rc http_client::start_abi(ingest_http_request const& req, ingest_http_cal
     return INGEST_OK;
 }
 
-std::size_t http_client::in_flight() const noexcept { return impl_->in_flight(); }
+std::size_t http_client::in_flight() const noexcept {
+    return impl_->in_flight();
+}
 
-client_options const& http_client::options() const noexcept { return impl_->options(); }
+client_options const& http_client::options() const noexcept {
+    return impl_->options();
+}
 
 }  // namespace ingest::core::http

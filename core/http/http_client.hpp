@@ -61,6 +61,10 @@ struct client_options {
     std::int64_t max_redirects = 5;
     std::uint64_t max_body_bytes = 16ULL * 1024 * 1024;  ///< per request unless it sets less
     std::size_t max_per_host = 4;
+    /// "address:port" endpoints connected to even when private ("127.0.0.1:41234"). For
+    /// tests only: a loopback server standing in for a public host, so that a redirect from
+    /// it to a private address can be refused.
+    std::vector<std::string> exempt_endpoints_for_test;
 };
 
 /// "ingestd/<version>" or "ingestd/<version> (+<contact>)".
@@ -86,7 +90,7 @@ struct response {
     bool stopped = false;  ///< the client shut down before the request finished
     std::string error;     ///< when !ok: what went wrong, for a log line
     int status = 0;
-    std::string url;  ///< effective URL, after redirects
+    std::string url;                                           ///< effective URL, after redirects
     std::vector<std::pair<std::string, std::string>> headers;  ///< of the final response
     std::string body;
 };

@@ -304,19 +304,23 @@ void dir_source::poll(sdk::poll_context& poll) {
 
     // Forget what is known about names that are gone, so that a new file under an old name
     // is judged afresh (and a skip is logged again).
-    std::set<std::string> present;
-    for (auto const& e : entries) {
-        present.insert(e.first);
-    }
+    // (entries is sorted: a binary search per remembered name, no set of every name, which
+    // matters with 100,000 files waiting.)
+    auto present = [&entries](std::string const& name) {
+        auto it = std::lower_bound(entries.begin(), entries.end(), name,
+                                   [](std::pair<std::string, unsigned char> const& e,
+                                      std::string const& n) { return e.first < n; });
+        return it != entries.end() && it->first == name;
+    };
     for (auto it = observations_.begin(); it != observations_.end();) {
-        it = present.count(it->first) != 0 ? std::next(it) : observations_.erase(it);
+        it = present(it->first) ? std::next(it) : observations_.erase(it);
     }
     for (auto it = reported_.begin(); it != reported_.end();) {
-        it = present.count(it->first) != 0 ? std::next(it) : reported_.erase(it);
+        it = present(it->first) ? std::next(it) : reported_.erase(it);
     }
     for (auto* by_name : {&kept_, &unfinished_}) {
         for (auto it = by_name->begin(); it != by_name->end();) {
-            it = present.count(it->first) != 0 ? std::next(it) : by_name->erase(it);
+            it = present(it->first) ? std::next(it) : by_name->erase(it);
         }
     }
 

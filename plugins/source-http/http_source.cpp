@@ -33,9 +33,15 @@ std::string fnv1a_hex(std::string_view data) {
     return out.str();
 }
 
-std::string retired_key(std::string const& url) { return "retired/" + url; }
-std::string validators_key(std::string const& url) { return "validators/" + url; }
-std::string moved_key(std::string const& url) { return "moved/" + url; }
+std::string retired_key(std::string const& url) {
+    return "retired/" + url;
+}
+std::string validators_key(std::string const& url) {
+    return "validators/" + url;
+}
+std::string moved_key(std::string const& url) {
+    return "moved/" + url;
+}
 
 std::string media_type_of(std::string_view content_type) {
     auto semi = content_type.find(';');
@@ -78,8 +84,8 @@ std::vector<std::string> parse_url_list(std::string_view text) {
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
-        auto line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos
-                                                                   : nl - pos);
+        auto line =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         auto hash = line.find('#');
         line = trim(line.substr(0, hash));
         if (!line.empty()) {
@@ -146,12 +152,13 @@ http_source::http_source(sdk::context& ctx) : ctx_(ctx) {
         throw sdk::invalid_input("urls / urls_file: at least one URL must be given");
     }
     min_interval_ms_ = s.get_duration("min_interval").count();
-    jitter_ms_ = s.get_duration("jitter").count();
+    jitter_ms_ = s.get_duration("url_jitter").count();
     backoff_initial_ms_ = s.get_duration("backoff_initial").count();
     backoff_max_ms_ = s.get_duration("backoff_max").count();
     sick_after_ms_ = s.get_duration("sick_after").count();
     max_body_ = s.get_size("max_body_size");
-    timeout_ms_ = static_cast<std::uint64_t>(std::max<std::int64_t>(0, s.get_duration("timeout").count()));
+    timeout_ms_ =
+        static_cast<std::uint64_t>(std::max<std::int64_t>(0, s.get_duration("timeout").count()));
     auto max_in_flight = s.get_int("max_in_flight");
     allow_private_ = s.get_bool("allow_private_addresses");
     media_type_ = s.has("media_type") ? s.get_string("media_type") : std::string();
@@ -160,7 +167,7 @@ http_source::http_source(sdk::context& ctx) : ctx_(ctx) {
     }
     if (jitter_ms_ < 0 || backoff_initial_ms_ < 1000 || backoff_max_ms_ < backoff_initial_ms_) {
         throw sdk::invalid_input(
-            "jitter must not be negative, backoff_initial must be at least 1s and backoff_max "
+            "url_jitter must not be negative, backoff_initial must be at least 1s and backoff_max "
             "at least backoff_initial");
     }
     if (max_in_flight < 1) {
@@ -212,7 +219,9 @@ void http_source::start() {
     report_sick();
 }
 
-void http_source::stop() { stopped_ = true; }
+void http_source::stop() {
+    stopped_ = true;
+}
 
 std::int64_t http_source::jitter_ms(std::int64_t max) {
     if (max <= 0) {
@@ -248,7 +257,8 @@ void http_source::schedule_next_poll() {
         }
     }
     if (next && in_flight_ < max_in_flight_) {
-        ctx_.schedule_poll(static_cast<std::uint64_t>(std::max<std::int64_t>(0, *next - ctx_.now_ms())));
+        ctx_.schedule_poll(
+            static_cast<std::uint64_t>(std::max<std::int64_t>(0, *next - ctx_.now_ms())));
     }
 }
 
@@ -317,9 +327,8 @@ void http_source::note_redirects(url_state& u, sdk::http_response const& r) {
             hops.push_back(std::atoi(v.c_str()));
         }
     }
-    bool permanent = !hops.empty() && std::all_of(hops.begin(), hops.end(), [](int s) {
-        return s == 301 || s == 308;
-    });
+    bool permanent = !hops.empty() && std::all_of(hops.begin(), hops.end(),
+                                                  [](int s) { return s == 301 || s == 308; });
     if (!permanent || r.url.empty() || r.url == u.current) {
         u.move_candidate.clear();
         u.move_confirmations = 0;

@@ -16,13 +16,12 @@ sdk::settings_spec http_source::settings() {
                   "when the instance is created")
         .optional("min_interval", setting_type::duration,
                   "Least time between two successful polls of one URL", "15m")
-        .optional("jitter", setting_type::duration,
+        .optional("url_jitter", setting_type::duration,
                   "Random delay added to each URL's schedule (and spreading the first polls), "
                   "so that thousands of URLs are not fetched at once",
                   "1m")
         .optional("backoff_initial", setting_type::duration,
-                  "First delay after a failure; doubled per further failure (with jitter)",
-                  "1m")
+                  "First delay after a failure; doubled per further failure (with jitter)", "1m")
         .optional("backoff_max", setting_type::duration,
                   "Longest delay between two attempts at a failing URL. The source never gives "
                   "up on a URL (except after 410 Gone)",
@@ -37,8 +36,7 @@ sdk::settings_spec http_source::settings() {
         .optional("timeout", setting_type::duration,
                   "Longest time for one request, redirects included", "120s")
         .optional("max_in_flight", setting_type::integer,
-                  "Most requests of this source at once (the core also caps each host at 4)",
-                  "16")
+                  "Most requests of this source at once (the core also caps each host at 4)", "16")
         .optional("allow_private_addresses", setting_type::boolean,
                   "Allow loopback, private, link-local, CGNAT and unique-local destinations "
                   "(also after redirects). Off by default: such a URL fails with 'blocked "

@@ -300,6 +300,13 @@ std::optional<std::int64_t> parse_rfc822(std::string_view s) {
             cleaned += (c == ',' ? ' ' : c);
         }
     }
+    // RFC 850 "26-May-20": dashes between a day, a month name and a year separate tokens.
+    for (std::size_t k = 1; k + 1 < cleaned.size(); ++k) {
+        if (cleaned[k] == '-' && ((is_digit(cleaned[k - 1]) && is_alpha(cleaned[k + 1])) ||
+                                  (is_alpha(cleaned[k - 1]) && is_digit(cleaned[k + 1])))) {
+            cleaned[k] = ' ';
+        }
+    }
     std::vector<std::string_view> tokens;
     std::string_view rest(cleaned);
     while (!rest.empty()) {

@@ -4,7 +4,11 @@
 
 #include <ingest/sdk/release.hpp>
 
+#include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ingest::plugins::decoder_feed::detail {
@@ -55,6 +59,20 @@ struct raw_feed {
     std::string generator;
     std::string base;  ///< the base URI of the feed element
     std::vector<raw_entry> entries;
+    std::set<std::string> unknown_entities;  ///< &name; references left literal
+    std::vector<std::string> warnings;       ///< document-level warnings
 };
+
+/// Limits and context of one read.
+struct read_options {
+    std::size_t max_depth = 64;
+    std::size_t max_items = 10000;
+    std::string_view uri;            ///< the origin URI, for error messages
+    std::string_view document_base;  ///< base URI of the document, may be empty
+};
+
+/// Throws sdk::invalid_input with message, then "(uri, byte N)" as far as known.
+[[noreturn]] void refuse(std::string_view uri, std::string const& message,
+                         std::optional<std::size_t> offset = std::nullopt);
 
 }  // namespace ingest::plugins::decoder_feed::detail

@@ -18,7 +18,8 @@ using sdk::testing::settings_builder;
 
 std::map<std::string, sdk::setting_decl> declared() {
     std::map<std::string, sdk::setting_decl> out;
-    for (auto const& d : http_source::settings().items()) {
+    auto const spec = http_source::settings();
+    for (auto const& d : spec.items()) {
         out[d.name] = d;
     }
     return out;
@@ -30,7 +31,7 @@ TEST(HttpSourceSettings, TableDeclaresTypesAndDefaults) {
     EXPECT_EQ(s["urls"].type, sdk::setting_type::list);
     EXPECT_EQ(s["urls_file"].type, sdk::setting_type::path);
     EXPECT_EQ(s["min_interval"].default_value, "15m");
-    EXPECT_EQ(s["jitter"].default_value, "1m");
+    EXPECT_EQ(s["url_jitter"].default_value, "1m");
     EXPECT_EQ(s["backoff_initial"].default_value, "1m");
     EXPECT_EQ(s["backoff_max"].default_value, "6h");
     EXPECT_EQ(s["sick_after"].default_value, "1d");
@@ -62,9 +63,9 @@ TEST(HttpSourceSettings, NonHttpSchemesAreRefused) {
 
 TEST(HttpSourceSettings, BadDurationsAreRefused) {
     fake_host host(sdk::descriptor_of<http_source>());
-    EXPECT_EQ(host.create(settings_builder().set("urls", "https://a/").set("min_interval", "0s"))
-                  .rc,
-              INGEST_INVALID_INPUT);
+    EXPECT_EQ(
+        host.create(settings_builder().set("urls", "https://a/").set("min_interval", "0s")).rc,
+        INGEST_INVALID_INPUT);
     fake_host host2(sdk::descriptor_of<http_source>());
     EXPECT_EQ(host2
                   .create(settings_builder()
@@ -85,7 +86,7 @@ TEST(HttpSourceSettings, UrlsFileIsReadAndMergedWithUrls) {
     ASSERT_TRUE(host.create(settings_builder()
                                 .set("urls", "https://c.example/")
                                 .set("urls_file", path)
-                                .set("jitter", "0s")));
+                                .set("url_jitter", "0s")));
     ASSERT_TRUE(host.start());
     ASSERT_TRUE(host.poll());
     auto sent = host.http_requests();

@@ -35,7 +35,7 @@ settings_builder base_settings() {
     return settings_builder()
         .set("urls", feed_url)
         .set("min_interval", "1m")
-        .set("jitter", "0s")
+        .set("url_jitter", "0s")
         .set("backoff_initial", "1m")
         .set("backoff_max", "8m")
         .set("sick_after", "10m");
@@ -97,7 +97,10 @@ TEST_F(HttpSource, OkEmitsOneItemWithMetadataOnTheNextPoll) {
 
 TEST_F(HttpSource, ValidatorsAdvanceOnlyWhenTheItemIsDone) {
     make();
+    // The fake host answers in script order (the last reply repeats): script all upfront.
     host_.script_http(feed_url, feed("<rss>1</rss>"));
+    host_.script_http(feed_url, feed("<rss>2</rss>", "\"v2\"", "Tue, 26 May 2020 07:30:00 GMT"));
+    host_.script_http(feed_url, http_reply::with_status(304));
     cycle();
     ASSERT_EQ(host_.items().size(), 1u);
     host_.advance(2min);
@@ -107,14 +110,12 @@ TEST_F(HttpSource, ValidatorsAdvanceOnlyWhenTheItemIsDone) {
 
     ASSERT_TRUE(host_.ack(host_.items()[0].token, sdk::ack_outcome::failed, "bad feed"));
     EXPECT_FALSE(host_.state_value("validators/" + std::string(feed_url)));
-    host_.script_http(feed_url, feed("<rss>2</rss>", "\"v2\"", "Tue, 26 May 2020 07:30:00 GMT"));
     cycle();
     EXPECT_FALSE(header_of(last_request(), "If-None-Match")) << "not done: full fetch";
     ASSERT_EQ(host_.items().size(), 2u);
 
     ASSERT_TRUE(host_.ack(host_.items()[1].token, sdk::ack_outcome::done));
     EXPECT_TRUE(host_.state_value("validators/" + std::string(feed_url)));
-    host_.script_http(feed_url, http_reply::with_status(304));
     host_.advance(1min);
     cycle();
     EXPECT_EQ(header_of(last_request(), "If-None-Match"), "\"v2\"");
@@ -126,16 +127,16 @@ TEST_F(HttpSource, ValidatorsAdvanceOnlyWhenTheItemIsDone) {
 TEST_F(HttpSource, EtagAloneAndLastModifiedAloneAreSentIndependently) {
     make();
     host_.script_http(feed_url, feed("<rss>1</rss>", "\"only-etag\"", ""));
+    host_.script_http(feed_url, feed("<rss>2</rss>", "", "Wed, 27 May 2020 07:00:00 GMT"));
+    host_.script_http(feed_url, http_reply::with_status(304));
     cycle();
     ASSERT_TRUE(host_.ack_all());
     host_.advance(1min);
-    host_.script_http(feed_url, feed("<rss>2</rss>", "", "Wed, 27 May 2020 07:00:00 GMT"));
     cycle();
     EXPECT_EQ(header_of(last_request(), "If-None-Match"), "\"only-etag\"");
     EXPECT_FALSE(header_of(last_request(), "If-Modified-Since"));
     ASSERT_TRUE(host_.ack_all());
     host_.advance(1min);
-    host_.script_http(feed_url, http_reply::with_status(304));
     cycle();
     EXPECT_FALSE(header_of(last_request(), "If-None-Match"));
     EXPECT_EQ(header_of(last_request(), "If-Modified-Since"), "Wed, 27 May 2020 07:00:00 GMT");
@@ -201,7 +202,7 @@ TEST_F(HttpSource, MovedUrlIsKeptAcrossRestarts) {
 
 TEST_F(HttpSource, TemporaryRedirectsNeverMoveTheUrl) {
     make();
-    for (auto const* status : {"302", "307", "302"}) {
+    for (auto const* status : {"302", "307", "302", "307"}) {
         auto r = http_reply::with_status(304, {{"X-Ingest-Redirect", status}});
         r.effective_url = moved_url;
         host_.script_http(feed_url, r);
@@ -251,8 +252,8 @@ TEST_F(HttpSource, GoneRetiresTheUrlUntilTheConfigurationChanges) {
     {
         fake_host changed(sdk::descriptor_of<http_source>());
         changed.set_state(key, *host_.state_value(key));
-        ASSERT_TRUE(changed.create(base_settings().set_list(
-            "urls", {feed_url, "https://other.example.com/rss"})));
+        ASSERT_TRUE(changed.create(
+            base_settings().set_list("urls", {feed_url, "https://other.example.com/rss"})));
         ASSERT_TRUE(changed.start());
         ASSERT_TRUE(changed.poll());
         EXPECT_EQ(changed.http_requests().size(), 2u);
@@ -275,8 +276,8 @@ TEST_F(HttpSource, TooManyRequestsHonoursRetryAfterSeconds) {
 TEST_F(HttpSource, UnavailableHonoursRetryAfterHttpDate) {
     make();
     // The fake clock starts at 2020-05-26T08:00:00Z.
-    host_.script_http(feed_url, http_reply::with_status(
-                                    503, {{"Retry-After", "Tue, 26 May 2020 08:10:00 GMT"}}));
+    host_.script_http(
+        feed_url, http_reply::with_status(503, {{"Retry-After", "Tue, 26 May 2020 08:10:00 GMT"}}));
     cycle();
     host_.advance(9min + 59s);
     cycle();
@@ -304,8 +305,8 @@ TEST_F(HttpSource, FailuresBackOffExponentiallyUpToTheCapAndNeverStop) {
     for (int failure = 1; failure <= 8; ++failure) {
         host_.advance(std::chrono::milliseconds(step / 2 - 1));
         ASSERT_TRUE(host_.poll());
-        EXPECT_EQ(requests(), static_cast<std::size_t>(failure)) << "too early, failure "
-                                                                  << failure;
+        EXPECT_EQ(requests(), static_cast<std::size_t>(failure))
+            << "too early, failure " << failure;
         host_.advance(std::chrono::milliseconds(step / 2 + 1));
         cycle();
         EXPECT_EQ(requests(), static_cast<std::size_t>(failure + 1)) << "failure " << failure;
@@ -329,7 +330,10 @@ TEST_F(HttpSource, TransportErrorsBackOffToo) {
 
 TEST_F(HttpSource, AUrlFailingLongerThanSickAfterIsReportedSickUntilItRecovers) {
     make();
-    host_.script_http(feed_url, http_reply::with_status(502));
+    for (int i = 0; i < 7; ++i) {
+        host_.script_http(feed_url, http_reply::with_status(502));
+    }
+    host_.script_http(feed_url, http_reply::with_status(304));
     cycle();
     EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 0);
     for (int i = 0; i < 6; ++i) {
@@ -338,7 +342,7 @@ TEST_F(HttpSource, AUrlFailingLongerThanSickAfterIsReportedSickUntilItRecovers) 
     }
     EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 1);
     EXPECT_TRUE(host_.logged(sdk::log_level::warn, "is sick"));
-    host_.script_http(feed_url, http_reply::with_status(304));
+    EXPECT_EQ(requests(), 7u);
     host_.advance(8min);
     cycle();
     EXPECT_EQ(host_.gauge("ingest_http_source_sick_urls"), 0);
@@ -373,10 +377,10 @@ TEST_F(HttpSource, RequestsCarryTheBodyCapAndTimeout) {
 }
 
 TEST_F(HttpSource, MaxInFlightLimitsConcurrentRequests) {
-    make(base_settings()
-             .set_list("urls", {"https://a.example/1", "https://a.example/2",
-                                "https://a.example/3"})
-             .set_int("max_in_flight", 2));
+    make(
+        base_settings()
+            .set_list("urls", {"https://a.example/1", "https://a.example/2", "https://a.example/3"})
+            .set_int("max_in_flight", 2));
     for (auto const* u : {"https://a.example/1", "https://a.example/2", "https://a.example/3"}) {
         host_.script_http(u, http_reply::with_status(304));
     }

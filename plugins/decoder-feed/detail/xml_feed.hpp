@@ -1,0 +1,15 @@
+// RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 read with pugixml into a raw_feed.
+#pragma once
+
+#include "model.hpp"
+
+#include <string_view>
+
+namespace ingest::plugins::decoder_feed::detail {
+
+/// Reads an XML feed from UTF-8 text. Refuses (sdk::invalid_input): a DOCTYPE declaring
+/// entities, a document that is not well-formed (pugixml's description and byte offset),
+/// nesting deeper than max_depth, more than max_items entries, a root that is not a feed.
+raw_feed read_xml_feed(std::string_view utf8, read_options const& opts);
+
+}  // namespace ingest::plugins::decoder_feed::detail

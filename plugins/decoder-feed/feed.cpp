@@ -1,0 +1,323 @@
+#include "feed.hpp"
+
+#include "detail/charset.hpp"
+#include "detail/dates.hpp"
+#include "detail/hash.hpp"
+#include "detail/html.hpp"
+#include "detail/json_feed.hpp"
+#include "detail/model.hpp"
+#include "detail/text.hpp"
+#include "detail/xml_feed.hpp"
+
+#include <cctype>
+#include <map>
+#include <utility>
+
+namespace ingest::plugins::decoder_feed {
+
+namespace detail {
+
+void refuse(std::string_view uri, std::string const& message, std::optional<std::size_t> offset) {
+    std::string full = message;
+    if (!uri.empty() || offset) {
+        full += " (";
+        if (!uri.empty()) {
+            full += uri;
+        }
+        if (offset) {
+            full += uri.empty() ? "byte " : ", byte ";
+            full += std::to_string(*offset);
+        }
+        full += ')';
+    }
+    throw sdk::invalid_input(full);
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::raw_entry;
+using detail::raw_feed;
+using detail::text_kind;
+using detail::text_value;
+
+/// A summary made from the body is its first paragraph, cut to this many bytes.
+constexpr std::size_t max_derived_summary_bytes = 1000;
+
+std::string media_type_base(std::string_view media_type) {
+    std::size_t const semi = media_type.find(';');
+    return detail::ascii_lower(detail::trim(media_type.substr(0, semi)));
+}
+
+bool starts_like_json(std::string_view bytes) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        bytes.remove_prefix(3);
+    }
+    std::size_t const start = bytes.find_first_not_of(" \t\r\n");
+    return start != std::string_view::npos && bytes[start] == '{';
+}
+
+/// True when every tag in s is inline formatting a title may carry (<b>, <em>, <a>...):
+/// anything else ("<title>", "<Company>") is text that merely looks like a tag.
+bool only_inline_tags(std::string_view s) {
+    static constexpr std::string_view inline_tags[] = {
+        "a",    "abbr", "b",   "br",  "cite", "code", "em",     "font", "i",
+        "mark", "q",    "s",   "small", "span", "strong", "sub", "sup",  "u"};
+    for (std::size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
+        std::size_t k = i + 1;
+        if (k < s.size() && s[k] == '/') {
+            ++k;
+        }
+        std::size_t end = k;
+        while (end < s.size() && std::isalnum(static_cast<unsigned char>(s[end])) != 0) {
+            ++end;
+        }
+        if (end == k) {
+            continue;  // "a < b": not a tag
+        }
+        std::string const name = detail::ascii_lower(s.substr(k, end - k));
+        bool known = false;
+        for (auto const t : inline_tags) {
+            known = known || t == name;
+        }
+        if (!known) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string title_text(text_value const& t) {
+    if (t.kind != text_kind::html) {
+        return detail::nfc(detail::collapse_space(t.value));
+    }
+    if (only_inline_tags(t.value)) {
+        return detail::html_to_line(t.value);
+    }
+    std::string escaped;
+    for (char const c : t.value) {
+        escaped += c == '<' ? std::string("&lt;") : std::string(1, c);
+    }
+    return detail::html_to_line(escaped);
+}
+
+detail::html_output render(text_value const& v, std::string_view base) {
+    return v.kind == text_kind::html ? detail::render_html(v.value, base)
+                                     : detail::render_plain(v.value);
+}
+
+std::string first_paragraph(std::string const& text) {
+    std::string p = text.substr(0, text.find("\n\n"));
+    if (detail::truncate_utf8(p, max_derived_summary_bytes)) {
+        std::size_t const space = p.rfind(' ');
+        if (space != std::string::npos && space > max_derived_summary_bytes / 2) {
+            p.resize(space);
+        }
+    }
+    return p;
+}
+
+std::string join(std::vector<std::string> const& parts, std::string_view sep) {
+    std::string out;
+    for (auto const& p : parts) {
+        if (!out.empty()) {
+            out += sep;
+        }
+        out += p;
+    }
+    return out;
+}
+
+std::string feed_date(std::string const& raw) {
+    if (auto const ms = detail::parse_feed_date_ms(raw)) {
+        return sdk::format_rfc3339(*ms);
+    }
+    return std::string(detail::trim(raw));
+}
+
+class release_builder {
+public:
+    release_builder(options const& opts, feed_info const& info, raw_feed const& feed,
+                    std::vector<std::string> const& document_warnings)
+        : opts_(opts), info_(info), feed_(feed), document_warnings_(document_warnings) {}
+
+    sdk::release build(raw_entry const& e) const {
+        sdk::release r;
+        std::vector<std::string> warnings = document_warnings_;
+        warnings.insert(warnings.end(), e.warnings.begin(), e.warnings.end());
+        std::vector<std::string> truncated;
+
+        r.title = title_text(e.title);
+        if (detail::truncate_utf8(r.title, opts_.max_title_bytes)) {
+            truncated.emplace_back("title");
+        }
+        text_value body = e.content.empty() ? e.summary : e.content;
+        if (detail::truncate_utf8(body.value, opts_.max_content_bytes)) {
+            truncated.emplace_back("body");
+        }
+        auto rendered = render(body, e.base);
+        detail::truncate_utf8(rendered.html, opts_.max_content_bytes);
+        detail::truncate_utf8(rendered.text, opts_.max_content_bytes);
+        r.body_html = std::move(rendered.html);
+        r.body_text = std::move(rendered.text);
+        warnings.insert(warnings.end(), rendered.warnings.begin(), rendered.warnings.end());
+        if (!e.content.empty() && !e.summary.empty()) {
+            text_value summary = e.summary;
+            if (detail::truncate_utf8(summary.value, opts_.max_content_bytes)) {
+                truncated.emplace_back("summary");
+            }
+            r.summary = render(summary, e.base).text;
+        } else {
+            r.summary = first_paragraph(r.body_text);
+        }
+        r.link = e.link;
+        r.published = detail::parse_feed_date(e.published);
+        r.updated = detail::parse_feed_date(e.updated);
+        if (!r.published.raw.empty() && !r.published.unix_ms) {
+            warnings.push_back("date: unparseable published date '" + r.published.raw + "'");
+        }
+        if (!r.updated.raw.empty() && !r.updated.unix_ms) {
+            warnings.push_back("date: unparseable updated date '" + r.updated.raw + "'");
+        }
+        r.authors = e.authors;
+        r.tags = e.tags;
+        for (auto const& a : e.attachments) {
+            sdk::attachment att;
+            att.uri = a.uri;
+            att.media_type = a.media_type;
+            att.size = a.size;
+            att.name = a.title;
+            if (att.name.empty()) {
+                std::string_view path = a.uri;
+                path = path.substr(0, path.find_first_of("?#"));
+                att.name = std::string(path.substr(path.rfind('/') + 1));
+            }
+            r.attachments.push_back(std::move(att));
+        }
+        r.language = std::string(detail::trim(e.language));
+        r.native_id = std::string(detail::trim(e.id));
+        if (r.native_id.empty()) {
+            r.native_id = r.link;
+        }
+        if (r.native_id.empty()) {
+            // Stable across polls: only what the document says, never the time of the poll.
+            r.native_id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published +
+                                                         '\n' + e.summary.value + '\n' +
+                                                         e.content.value);
+        }
+
+        r.source.title = info_.title;
+        r.extensions["feed_title"] = info_.title;
+        r.extensions["feed_link"] = info_.link;
+        r.extensions["feed_subtitle"] = info_.subtitle;
+        r.extensions["feed_language"] = info_.language;
+        r.extensions["feed_updated"] = info_.updated;
+        r.extensions["feed_generator"] = info_.generator;
+        r.extensions["feed_format"] = info_.format;
+        r.extensions["feed_encoding"] = info_.encoding;
+        std::vector<std::string> unknown;
+        for (auto const& name : feed_.unknown_entities) {
+            std::string const ref = "&" + name + ";";
+            if (e.title.value.find(ref) != std::string::npos ||
+                e.summary.value.find(ref) != std::string::npos ||
+                e.content.value.find(ref) != std::string::npos) {
+                unknown.push_back(name);
+            }
+        }
+        if (!unknown.empty()) {
+            r.extensions["unknown_entities"] = join(unknown, ",");
+            warnings.push_back("unknown entities kept literal: " + join(unknown, ","));
+        }
+        if (!truncated.empty()) {
+            r.extensions["truncated"] = join(truncated, ",");
+        }
+        if (!warnings.empty()) {
+            r.extensions["warnings"] = join(warnings, "; ");
+        }
+        return r;
+    }
+
+private:
+    options const& opts_;
+    feed_info const& info_;
+    raw_feed const& feed_;
+    std::vector<std::string> const& document_warnings_;
+};
+
+}  // namespace
+
+feed_decoder::feed_decoder(options opts) : options_(std::move(opts)) {}
+
+parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
+    std::string_view const uri = in.origin_uri;
+    if (in.payload.size() > options_.max_bytes) {
+        detail::refuse(uri, "feed too large: " + std::to_string(in.payload.size()) +
+                                " bytes > max_bytes " + std::to_string(options_.max_bytes));
+    }
+    std::string http_charset;
+    if (auto const it = in.metadata.find("content_type"); it != in.metadata.end()) {
+        http_charset = detail::charset_parameter(it->second);
+    }
+    if (http_charset.empty()) {
+        http_charset = detail::charset_parameter(in.media_type);
+    }
+    std::string const type = media_type_base(in.media_type);
+    bool const json = type == "application/feed+json" || starts_like_json(in.payload);
+    if (!json && detail::trim(in.payload).empty()) {
+        detail::refuse(uri, "feed parse error at offset 0: empty document");
+    }
+
+    detail::utf8_document doc = detail::to_utf8(in.payload, http_charset, !json);
+    detail::read_options ro;
+    ro.max_depth = options_.max_depth;
+    ro.max_items = options_.max_items;
+    ro.uri = uri;
+    ro.document_base = uri;
+    raw_feed feed = json ? detail::read_json_feed(doc.text, ro) : detail::read_xml_feed(doc.text, ro);
+
+    parsed_feed out;
+    out.feed.format = feed.format;
+    out.feed.title = detail::nfc(detail::collapse_space(feed.title));
+    out.feed.link = feed.link;
+    out.feed.subtitle = detail::html_to_line(feed.subtitle);
+    out.feed.language = std::string(detail::trim(feed.language));
+    out.feed.updated = feed_date(feed.updated);
+    out.feed.generator = detail::collapse_space(feed.generator);
+    out.feed.encoding = doc.encoding;
+
+    std::vector<std::string> document_warnings = doc.warnings;
+    document_warnings.insert(document_warnings.end(), feed.warnings.begin(), feed.warnings.end());
+    release_builder const builder(options_, out.feed, feed, document_warnings);
+    std::map<std::string, std::size_t> seen;  // native id -> index in out.releases
+    std::vector<std::size_t> duplicates;
+    for (auto const& entry : feed.entries) {
+        sdk::release r = builder.build(entry);
+        auto const [it, inserted] = seen.emplace(r.native_id, out.releases.size());
+        if (!inserted) {
+            if (duplicates.size() <= it->second) {
+                duplicates.resize(it->second + 1);
+            }
+            ++duplicates[it->second];
+            continue;
+        }
+        out.releases.push_back(std::move(r));
+    }
+    for (std::size_t i = 0; i < duplicates.size(); ++i) {
+        if (duplicates[i] > 0) {
+            out.releases[i].extensions["duplicates_in_feed"] = std::to_string(duplicates[i]);
+        }
+    }
+    return out;
+}
+
+void feed_decoder::decode(sdk::decode_input const& in, sdk::release_emitter& out) {
+    parsed_feed const feed = parse(in);
+    for (auto const& r : feed.releases) {
+        if (!out.emit(r)) {
+            return;
+        }
+    }
+}
+
+}  // namespace ingest::plugins::decoder_feed

@@ -1,0 +1,290 @@
+// Unit tests of the feed decoder's building blocks: dates, charsets, entities, links, HTML.
+#include "../detail/charset.hpp"
+#include "../detail/dates.hpp"
+#include "../detail/entities.hpp"
+#include "../detail/html.hpp"
+#include "../detail/text.hpp"
+#include "../detail/urls.hpp"
+
+#include <ingest/sdk/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+namespace d = ingest::plugins::decoder_feed::detail;
+
+std::string iso(std::string_view text) {
+    auto const ms = d::parse_feed_date_ms(text);
+    return ms ? ingest::sdk::format_rfc3339(*ms) : "unknown";
+}
+
+struct date_case {
+    char const* text;
+    char const* expected;
+};
+
+class feed_dates : public ::testing::TestWithParam<date_case> {};
+
+TEST_P(feed_dates, parse_to_utc) {
+    EXPECT_EQ(iso(GetParam().text), GetParam().expected) << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    rfc822_iso8601_and_broken, feed_dates,
+    ::testing::Values(
+        date_case{"Tue, 26 May 2020 10:00:00 +0200", "2020-05-26T08:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 UT", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 EST", "2020-05-26T15:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 EDT", "2020-05-26T14:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 CST", "2020-05-26T16:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 CDT", "2020-05-26T15:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 MST", "2020-05-26T17:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 MDT", "2020-05-26T16:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 PST", "2020-05-26T18:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 PDT", "2020-05-26T17:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 Z", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 A", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 -0000", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 +05:30", "2020-05-26T04:30:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 GMT+2", "2020-05-26T08:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00 +0200 (CEST)", "2020-05-26T08:00:00Z"},
+        date_case{"26 May 20 10:00 +0200", "2020-05-26T08:00:00Z"},
+        date_case{"26 May 99 10:00:00 GMT", "1999-05-26T10:00:00Z"},
+        date_case{"Tue 26 May 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"Tue,26 May 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"Tuesday, 26 May 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"tue, 26 MAY 2020 10:00:00 gmt", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020", "2020-05-26T00:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 Sept 2020 10:00:00 GMT", "2020-09-26T10:00:00Z"},
+        date_case{"Tue, 26 September 2020 10:00:00 GMT", "2020-09-26T10:00:00Z"},
+        date_case{"May 26, 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"26-May-2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"Tue, 26 May 2020 10:00:00.250 GMT", "2020-05-26T10:00:00.250Z"},
+        date_case{"2020-05-26T10:00:00+02:00", "2020-05-26T08:00:00Z"},
+        date_case{"2020-05-26T10:00:00.123+02:00", "2020-05-26T08:00:00.123Z"},
+        date_case{"2020-05-26T08:00:00Z", "2020-05-26T08:00:00Z"},
+        date_case{"2020-05-26t08:00:00z", "2020-05-26T08:00:00Z"},
+        date_case{"2020-05-26 10:00:00", "2020-05-26T10:00:00Z"},
+        date_case{"2020-05-26T10:00+0200", "2020-05-26T08:00:00Z"},
+        date_case{"2020-05-26T10:00:00 +0200", "2020-05-26T08:00:00Z"},
+        date_case{"2020-05-26", "2020-05-26T00:00:00Z"},
+        date_case{"2020-05", "2020-05-01T00:00:00Z"},
+        date_case{"2020", "unknown"},
+        date_case{"20200526T100000Z", "2020-05-26T10:00:00Z"},
+        date_case{"2020/05/26 10:00:00", "2020-05-26T10:00:00Z"},
+        date_case{"2016-02-29T00:00:00Z", "2016-02-29T00:00:00Z"},
+        date_case{"2015-02-29T00:00:00Z", "unknown"},
+        date_case{"2020-13-01T00:00:00Z", "unknown"},
+        date_case{"2020-05-26T25:00:00Z", "unknown"},
+        date_case{"0000-01-01T00:00:00Z", "unknown"},
+        date_case{"99999-01-01T00:00:00Z", "unknown"},
+        date_case{"Tue, 26 May 0 10:00:00 GMT", "unknown"},
+        date_case{"Tue, 31 Feb 2020 10:00:00 GMT", "unknown"},
+        date_case{"Tue, 26 Foo 2020 10:00:00 GMT", "unknown"},
+        date_case{"Tue, 26 May 2020 10:00:00 XYZ", "unknown"},
+        date_case{"-86400", "unknown"},
+        date_case{"1590480000", "unknown"},
+        date_case{"yesterday", "unknown"},
+        date_case{"", "unknown"},
+        date_case{"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"}));
+
+TEST(feed_dates, keep_the_raw_text_when_unparseable) {
+    auto const ts = d::parse_feed_date("  not a date ");
+    EXPECT_FALSE(ts.unix_ms);
+    EXPECT_EQ(ts.raw, "not a date");
+    EXPECT_TRUE(d::parse_feed_date("Tue, 26 May 2020 10:00:00 GMT").unix_ms);
+}
+
+TEST(feed_charset, reads_the_charset_parameter) {
+    EXPECT_EQ(d::charset_parameter("text/xml; charset=ISO-8859-1"), "ISO-8859-1");
+    EXPECT_EQ(d::charset_parameter("application/rss+xml;charset=\"utf-8\""), "utf-8");
+    EXPECT_EQ(d::charset_parameter("application/rss+xml"), "");
+}
+
+TEST(feed_charset, folds_labels_the_whatwg_way) {
+    EXPECT_EQ(d::normalize_charset("ISO-8859-1"), "windows-1252");
+    EXPECT_EQ(d::normalize_charset("US-ASCII"), "windows-1252");
+    EXPECT_EQ(d::normalize_charset("UTF8"), "utf-8");
+    EXPECT_EQ(d::normalize_charset("KOI8-R"), "koi8-r");
+    EXPECT_EQ(d::normalize_charset("gb2312"), "gbk");
+}
+
+TEST(feed_charset, reads_the_xml_declaration) {
+    EXPECT_EQ(d::xml_declared_charset("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss/>"),
+              "KOI8-R");
+    EXPECT_EQ(d::xml_declared_charset("<?xml version='1.0' encoding='windows-1251' ?>"),
+              "windows-1251");
+    EXPECT_EQ(d::xml_declared_charset("<rss/>"), "");
+}
+
+TEST(feed_charset, bom_beats_http_beats_declaration_beats_detection) {
+    std::string const latin = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>caf\xE9</a>";
+    auto doc = d::to_utf8(latin, "", true);
+    EXPECT_EQ(doc.encoding, "windows-1252");
+    EXPECT_EQ(doc.source, "xml");
+    EXPECT_NE(doc.text.find("caf\xC3\xA9"), std::string::npos);
+
+    doc = d::to_utf8(latin, "koi8-r", true);
+    EXPECT_EQ(doc.source, "http");
+    EXPECT_EQ(doc.encoding, "koi8-r");
+
+    doc = d::to_utf8("\xEF\xBB\xBF<a>caf\xC3\xA9</a>", "windows-1252", true);
+    EXPECT_EQ(doc.source, "bom");
+    EXPECT_EQ(doc.text, "<a>caf\xC3\xA9</a>");
+}
+
+TEST(feed_charset, converts_utf16_with_bom) {
+    std::string const le("\xFF\xFE<\0a\0>\0\xE9\0<\0/\0a\0>\0", 18);
+    auto const doc = d::to_utf8(le, "", true);
+    EXPECT_EQ(doc.text, "<a>\xC3\xA9</a>");
+    EXPECT_EQ(doc.encoding, "utf-16le");
+}
+
+TEST(feed_charset, windows1252_specials_and_undefined_bytes) {
+    auto const doc = d::to_utf8("<a>\x80 \x93q\x94 \x81</a>", "windows-1252", true);
+    EXPECT_EQ(doc.text, "<a>\xE2\x82\xAC \xE2\x80\x9Cq\xE2\x80\x9D \xEF\xBF\xBD</a>");
+    EXPECT_EQ(doc.replaced, 1u);
+}
+
+TEST(feed_charset, unknown_declared_charset_falls_back_with_a_warning) {
+    auto const doc = d::to_utf8("<?xml version=\"1.0\" encoding=\"x-unknown\"?><a>ok</a>", "", true);
+    EXPECT_EQ(doc.encoding, "utf-8");
+    ASSERT_FALSE(doc.warnings.empty());
+    EXPECT_NE(doc.warnings[0].find("x-unknown"), std::string::npos);
+}
+
+TEST(feed_charset, repairs_or_detects_invalid_utf8) {
+    auto const doc = d::to_utf8("<a>ok \xFF\xFE\xFD</a>", "utf-8", true);
+    EXPECT_TRUE(d::is_valid_utf8(doc.text));
+    EXPECT_FALSE(doc.warnings.empty());
+}
+
+TEST(feed_entities, maps_html_names_and_keeps_unknown_ones) {
+    auto const r = d::rewrite_html_entities("<a>x&nbsp;y&eacute;&amp;&foo;&#233;</a>");
+    EXPECT_EQ(r.text, "<a>x&#160;y&#233;&amp;&foo;&#233;</a>");
+    ASSERT_EQ(r.unknown.size(), 1u);
+    EXPECT_EQ(*r.unknown.begin(), "foo");
+}
+
+TEST(feed_entities, leaves_cdata_and_comments_alone) {
+    auto const r = d::rewrite_html_entities("<a><![CDATA[&nbsp;]]><!-- &eacute; --></a>");
+    EXPECT_EQ(r.text, "<a><![CDATA[&nbsp;]]><!-- &eacute; --></a>");
+}
+
+TEST(feed_entities, maps_offsets_back_to_the_input) {
+    auto const r = d::rewrite_html_entities("&nbsp;X");
+    EXPECT_EQ(r.text, "&#160;X");
+    EXPECT_EQ(r.text.find('X'), 6u);
+    EXPECT_EQ(r.original_offset(6), 6u);
+    auto const r2 = d::rewrite_html_entities("&mdash;X");
+    EXPECT_EQ(r2.original_offset(r2.text.find('X')), 7u);
+}
+
+TEST(feed_entities, table_lookup) {
+    EXPECT_EQ(d::lookup_html_entity("eacute")->first, U'\u00E9');
+    EXPECT_EQ(d::lookup_html_entity("euro")->first, U'\u20AC');
+    EXPECT_EQ(d::lookup_html_entity("hellip")->first, U'\u2026');
+    EXPECT_FALSE(d::lookup_html_entity("amp"));
+    EXPECT_FALSE(d::lookup_html_entity("nosuch"));
+}
+
+TEST(feed_entities, finds_entity_declarations_only_in_the_prolog) {
+    EXPECT_TRUE(d::find_entity_declaration(
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x \"y\">]><r>&x;</r>"));
+    EXPECT_FALSE(d::find_entity_declaration(
+        "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+        "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\"><rss/>"));
+    EXPECT_FALSE(d::find_entity_declaration("<rss><![CDATA[<!ENTITY x \"y\">]]></rss>"));
+    EXPECT_FALSE(d::find_entity_declaration("<!DOCTYPE r [<!-- <!ENTITY x 'y'> -->]><r/>"));
+}
+
+TEST(feed_urls, resolve_against_the_base) {
+    EXPECT_EQ(d::resolve_link("https://example.org/news/feed.xml", "/a/b?c=1").url,
+              "https://example.org/a/b?c=1");
+    EXPECT_EQ(d::resolve_link("https://example.org/news/feed.xml", "item.html").url,
+              "https://example.org/news/item.html");
+    EXPECT_EQ(d::resolve_link("https://example.org/news/", "../x").url, "https://example.org/x");
+    EXPECT_EQ(d::resolve_link("", "https://other.example/").url, "https://other.example/");
+    EXPECT_EQ(d::resolve_link("https://example.org/", "a b.html").url,
+              "https://example.org/a%20b.html");
+}
+
+TEST(feed_urls, drop_forbidden_schemes_with_a_warning) {
+    for (char const* bad : {"javascript:alert(1)", "JavaScript:alert(1)", " java\tscript:x",
+                            "data:text/html;base64,AAAA", "file:///etc/passwd", "vbscript:x"}) {
+        auto const r = d::resolve_link("https://example.org/", bad);
+        EXPECT_EQ(r.url, "") << bad;
+        EXPECT_NE(r.warning.find("link dropped"), std::string::npos) << bad;
+    }
+    EXPECT_EQ(d::resolve_base("https://example.org/", "file:///x/"), "https://example.org/");
+}
+
+TEST(feed_html, sanitizes_and_extracts_text) {
+    auto const out = d::render_html(
+        "<p onclick=\"x()\">Hello <b>world</b> <a href=\"/more\" style=\"x\">more</a></p>"
+        "<script>alert(1)</script><style>p{}</style><ul><li>one</li><li>two</li></ul>"
+        "<p>Last&nbsp;one</p>",
+        "https://example.org/news/");
+    EXPECT_EQ(out.html,
+              "<p>Hello <b>world</b> <a href=\"https://example.org/more\">more</a></p>"
+              "<ul><li>one</li><li>two</li></ul><p>Last\xC2\xA0one</p>");
+    EXPECT_EQ(out.text, "Hello world more\n\none\ntwo\n\nLast one");
+}
+
+TEST(feed_html, drops_dangerous_links_and_unwraps_unknown_tags) {
+    auto const out = d::render_html(
+        "<div><font color=red>Red</font> <a href=\"javascript:evil()\">x</a>"
+        "<img src=\"data:image/png;base64,AA\" alt=\"a\"><iframe src=\"https://e/\">f</iframe>"
+        "</div>",
+        "https://example.org/");
+    EXPECT_EQ(out.html, "<div>Red <a>x</a><img alt=\"a\"></div>");
+    EXPECT_EQ(out.text, "Red x");
+    EXPECT_FALSE(out.warnings.empty());
+}
+
+TEST(feed_html, text_without_tags_is_read_as_paragraphs) {
+    auto const out = d::render_html("First line\nsecond line\n\nSecond &amp; last", "");
+    EXPECT_EQ(out.html, "<p>First line<br>second line</p><p>Second &amp; last</p>");
+    EXPECT_EQ(out.text, "First line\nsecond line\n\nSecond & last");
+}
+
+TEST(feed_html, plain_text_is_escaped) {
+    auto const out = d::render_plain("a < b\n\n  c & d  ");
+    EXPECT_EQ(out.html, "<p>a &lt; b</p><p>c &amp; d</p>");
+    EXPECT_EQ(out.text, "a < b\n\nc & d");
+}
+
+TEST(feed_html, deep_nesting_is_reduced_to_text) {
+    std::string deep;
+    for (int i = 0; i < 5000; ++i) {
+        deep += "<div>";
+    }
+    deep += "deep";
+    auto const out = d::render_html(deep, "");
+    EXPECT_EQ(out.text, "deep");
+    EXPECT_FALSE(out.warnings.empty());
+}
+
+TEST(feed_html, titles_become_one_line) {
+    EXPECT_EQ(d::html_to_line("  <b>Big</b>\n news &amp; more "), "Big news & more");
+    EXPECT_EQ(d::html_to_line("AT&T"), "AT&T");
+    EXPECT_EQ(d::html_to_line("plain  title"), "plain title");
+}
+
+TEST(feed_text, helpers) {
+    std::string s = "caf\xC3\xA9";
+    EXPECT_TRUE(d::truncate_utf8(s, 4));
+    EXPECT_EQ(s, "caf");
+    EXPECT_EQ(d::collapse_space(" a \n\t b\xC2\xA0 c "), "a b c");
+    EXPECT_EQ(d::nfc("e\xCC\x81"), "\xC3\xA9");
+    std::size_t n = 0;
+    EXPECT_EQ(d::repair_utf8("a\xC0\xAF", n), "a\xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_EQ(n, 2u);
+}
+
+}  // namespace

@@ -1,0 +1,123 @@
+// End to end: the real ingestd with the http source (through the core's libcurl service),
+// the ndjson decoder and the jsonl sink, pulling from a Beast server on a loopback port.
+// First poll 200 → two releases in the sink; later polls send If-None-Match and get 304 →
+// nothing new; SIGTERM → exit 0.
+#include "test_server.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace ingest::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(fs::path const& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::size_t count_lines(fs::path const& p) {
+    auto text = read_file(p);
+    std::size_t n = 0;
+    for (char c : text) {
+        n += c == '\n' ? 1 : 0;
+    }
+    return n;
+}
+
+class temp_dir {
+public:
+    temp_dir() {
+        std::string tmpl = (fs::temp_directory_path() / "ingest-http-e2e-XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        root_ = tmpl;
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(root_, ec);
+    }
+    temp_dir(temp_dir const&) = delete;
+    temp_dir& operator=(temp_dir const&) = delete;
+    fs::path operator/(std::string const& rel) const { return root_ / rel; }
+    fs::path const& root() const { return root_; }
+
+private:
+    fs::path root_;
+};
+
+TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
+    test_server server;
+    temp_dir tree;
+    auto const config = tree / "ingestd.toml";
+    auto const out = tree / "out.jsonl";
+    auto const log = tree / "daemon.log";
+    {
+        std::ofstream cfg(config);
+        cfg << "[daemon]\n"
+            << "state_dir = \"" << (tree / "state").string() << "\"\n"
+            << "plugin_dirs = [\"" << PLUGIN_DIR << "\"]\n"
+            << "log_level = \"debug\"\n"
+            << "user_agent_contact = \"https://example.org/ops\"\n\n"
+            << "[[sources]]\n"
+            << "id = \"feeds\"\n"
+            << "plugin = \"http\"\n"
+            << "decoder = \"ndjson\"\n"
+            << "interval = \"1s\"\n"
+            << "jitter = \"0s\"\n"
+            << "urls = [\"" << server.url("/releases.ndjson") << "\"]\n"
+            << "min_interval = \"1s\"\n"
+            << "url_jitter = \"0s\"\n"
+            << "allow_private_addresses = true\n\n"
+            << "[[sinks]]\n"
+            << "id = \"out\"\n"
+            << "plugin = \"jsonl\"\n"
+            << "path = \"" << out.string() << "\"\n\n"
+            << "[[routes]]\n"
+            << "from = [\"*\"]\n"
+            << "to = [\"out\"]\n";
+    }
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::freopen(log.c_str(), "w", stderr);
+        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", config.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline &&
+           (count_lines(out) < 2 || server.not_modified() < 2)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    auto const log_text = read_file(log);
+    ASSERT_TRUE(WIFEXITED(status)) << log_text;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << log_text;
+    EXPECT_EQ(count_lines(out), 2u) << read_file(out) << log_text;
+    EXPECT_GE(server.not_modified(), 2) << "later polls must be conditional\n" << log_text;
+    EXPECT_EQ(server.hits("/releases.ndjson"), server.not_modified() + 1) << log_text;
+    auto const lines = read_file(out);
+    EXPECT_NE(lines.find("First release"), std::string::npos) << lines;
+    EXPECT_NE(lines.find("Second release"), std::string::npos) << lines;
+}
+
+}  // namespace
+}  // namespace ingest::testing
