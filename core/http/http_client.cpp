@@ -1,5 +1,7 @@
 #include "http/http_client.hpp"
 
+#include <atomic>
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -268,15 +270,17 @@ public:
 
     void start(request req, completion done) {
         std::weak_ptr<bool> alive = alive_;
+        ++starting_;  // counted as in flight from now on, not only once the loop took it
         asio::post(io_, [this, alive, req = std::move(req), done = std::move(done)]() mutable {
             if (auto a = alive.lock(); a && *a) {
+                --starting_;
                 enqueue(std::move(req), std::move(done));
             }
         });
     }
 
     std::size_t in_flight() const noexcept {
-        std::size_t n = active_.size();
+        std::size_t n = active_.size() + starting_.load();
         for (auto const& [host, q] : queued_) {
             n += q.size();
         }
@@ -286,6 +290,7 @@ public:
     client_options const& options() const noexcept { return options_; }
 
 private:
+    std::atomic<std::size_t> starting_{0};
     struct queued_request {
         request req;
         completion done;

@@ -463,6 +463,12 @@ void engine::impl::poll_source(std::size_t index) {
         asio::post(io_, [this, index] { poll_source(index); });
         return;
     }
+    if (options_.once && http_.in_flight() > 0 && status.ok()) {
+        // Responses are still coming (a source that fetches asks for a poll when one
+        // arrives): not exhausted yet; look again in a second at the latest.
+        schedule_source(index, std::chrono::milliseconds(1000));
+        return;
+    }
     s.exhausted = true;
     if (options_.once) {
         check_done();

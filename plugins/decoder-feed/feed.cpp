@@ -62,8 +62,8 @@ bool starts_like_json(std::string_view bytes) {
 /// anything else ("<title>", "<Company>") is text that merely looks like a tag.
 bool only_inline_tags(std::string_view s) {
     static constexpr std::string_view inline_tags[] = {
-        "a",    "abbr", "b",   "br",  "cite", "code", "em",     "font", "i",
-        "mark", "q",    "s",   "small", "span", "strong", "sub", "sup",  "u"};
+        "a",    "abbr", "b", "br",    "cite", "code",   "em",  "font", "i",
+        "mark", "q",    "s", "small", "span", "strong", "sub", "sup",  "u"};
     for (std::size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
         std::size_t k = i + 1;
         if (k < s.size() && s[k] == '/') {
@@ -202,9 +202,8 @@ public:
         }
         if (r.native_id.empty()) {
             // Stable across polls: only what the document says, never the time of the poll.
-            r.native_id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published +
-                                                         '\n' + e.summary.value + '\n' +
-                                                         e.content.value);
+            r.native_id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published + '\n' +
+                                                         e.summary.value + '\n' + e.content.value);
         }
 
         r.source.title = info_.title;
@@ -274,7 +273,8 @@ parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
     ro.max_items = options_.max_items;
     ro.uri = uri;
     ro.document_base = uri;
-    raw_feed feed = json ? detail::read_json_feed(doc.text, ro) : detail::read_xml_feed(doc.text, ro);
+    raw_feed feed =
+        json ? detail::read_json_feed(doc.text, ro) : detail::read_xml_feed(doc.text, ro);
 
     parsed_feed out;
     out.feed.format = feed.format;

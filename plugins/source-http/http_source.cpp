@@ -79,6 +79,23 @@ std::optional<std::int64_t> parse_retry_after_ms(std::string_view value, std::in
     return std::max<std::int64_t>(0, at_ms - now_ms);
 }
 
+std::string host_of(std::string_view url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) {
+        return {};
+    }
+    auto rest = url.substr(scheme + 3);
+    auto end = rest.find_first_of("/?#");
+    auto authority = rest.substr(0, end);
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+        authority.remove_prefix(at + 1);
+    }
+    std::string out(authority);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
 std::vector<std::string> parse_url_list(std::string_view text) {
     std::vector<std::string> out;
     std::size_t pos = 0;
@@ -160,6 +177,7 @@ http_source::http_source(sdk::context& ctx) : ctx_(ctx) {
     timeout_ms_ =
         static_cast<std::uint64_t>(std::max<std::int64_t>(0, s.get_duration("timeout").count()));
     auto max_in_flight = s.get_int("max_in_flight");
+    per_host_delay_ms_ = s.get_duration("per_host_delay").count();
     allow_private_ = s.get_bool("allow_private_addresses");
     media_type_ = s.has("media_type") ? s.get_string("media_type") : std::string();
     if (min_interval_ms_ < 1000) {
@@ -169,6 +187,9 @@ http_source::http_source(sdk::context& ctx) : ctx_(ctx) {
         throw sdk::invalid_input(
             "url_jitter must not be negative, backoff_initial must be at least 1s and backoff_max "
             "at least backoff_initial");
+    }
+    if (per_host_delay_ms_ < 0) {
+        throw sdk::invalid_input("per_host_delay: must not be negative");
     }
     if (max_in_flight < 1) {
         throw sdk::invalid_input("max_in_flight: must be at least 1");
@@ -242,9 +263,21 @@ void http_source::poll(sdk::poll_context& poll) {
     auto const now = ctx_.now_ms();
     for (std::size_t i = 0; i < state_.size() && in_flight_ < max_in_flight_; ++i) {
         auto& u = state_[i];
-        if (!u.retired && !u.in_flight && !u.awaiting_ack && u.next_due_ms <= now) {
-            fetch(i);
+        if (u.retired || u.in_flight || u.awaiting_ack || u.next_due_ms > now) {
+            continue;
         }
+        if (per_host_delay_ms_ > 0) {
+            auto& free_at = host_free_at_ms_[host_of(u.current)];
+            if (free_at > now) {
+                u.next_due_ms = free_at;  // held back: due when its host is free again
+                continue;
+            }
+            free_at = now + per_host_delay_ms_;
+        }
+        fetch(i);
+    }
+    if (per_host_delay_ms_ > 0) {
+        std::erase_if(host_free_at_ms_, [now](auto const& kv) { return kv.second <= now; });
     }
     schedule_next_poll();
 }

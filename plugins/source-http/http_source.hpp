@@ -41,6 +41,10 @@ inline constexpr std::string_view redirect_header = "X-Ingest-Redirect";
 /// nullopt when the value is neither. A date in the past is 0.
 std::optional<std::int64_t> parse_retry_after_ms(std::string_view value, std::int64_t now_ms);
 
+/// The host (and port) of an http(s) URL, lower-cased: "https://A.example:8443/x" ->
+/// "a.example:8443". Empty when there is none.
+std::string host_of(std::string_view url);
+
 /// The URLs of a urls_file: one per line, blank lines and `#` comments ignored.
 std::vector<std::string> parse_url_list(std::string_view text);
 
@@ -116,6 +120,7 @@ private:
     std::uint64_t max_body_ = 0;
     std::uint64_t timeout_ms_ = 0;
     std::size_t max_in_flight_ = 0;
+    std::int64_t per_host_delay_ms_ = 0;
     bool allow_private_ = false;
     std::string media_type_;
 
@@ -124,6 +129,7 @@ private:
     std::map<std::uint64_t, ready_item> unacked_;  // token -> what it acknowledges
     std::uint64_t next_token_ = 1;
     std::size_t in_flight_ = 0;
+    std::map<std::string, std::int64_t> host_free_at_ms_;  // per_host_delay bookkeeping
     bool stopped_ = false;
     std::mt19937_64 rng_{std::random_device{}()};
 };

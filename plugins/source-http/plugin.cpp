@@ -37,6 +37,10 @@ sdk::settings_spec http_source::settings() {
                   "Longest time for one request, redirects included", "120s")
         .optional("max_in_flight", setting_type::integer,
                   "Most requests of this source at once (the core also caps each host at 4)", "16")
+        .optional("per_host_delay", setting_type::duration,
+                  "Least time between the starts of two requests of this source to one host "
+                  "(host:port). 0s: only the core's cap of 4 concurrent requests per host",
+                  "0s")
         .optional("allow_private_addresses", setting_type::boolean,
                   "Allow loopback, private, link-local, CGNAT and unique-local destinations "
                   "(also after redirects). Off by default: such a URL fails with 'blocked "

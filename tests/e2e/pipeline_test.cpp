@@ -473,3 +473,26 @@ pth = "@ROOT@/releases.db"
 
 }  // namespace
 }  // namespace ingest::e2e
+
+namespace ingest::e2e {
+namespace {
+
+TEST(tools, ingestctl_parse_prints_the_feed_object_first) {
+    temp_tree t;
+    write_file(t / "news.rss",
+               "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Agency news</title>"
+               "<link>https://agency.example/</link><language>en</language>"
+               "<item><title>One</title><guid>a1</guid></item>"
+               "<item><title>Two</title><guid>a2</guid></item></channel></rss>");
+    auto r = run(std::string(INGESTCTL_PATH) + " parse --plugin-dir " PLUGIN_DIR " " +
+                 quote(t / "news.rss"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output.rfind("{\"kind\":\"feed\",", 0), 0u) << r.output;
+    EXPECT_THAT(r.output, testing::HasSubstr("\"title\":\"Agency news\",\"link\":\"https://"
+                                             "agency.example/\""));
+    EXPECT_THAT(r.output, testing::HasSubstr("\"items\":2}"));
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 3);
+}
+
+}  // namespace
+}  // namespace ingest::e2e

@@ -224,6 +224,22 @@ int parse_command(std::vector<fs::path> const& files, std::string const& decoder
             code = exit_failure;
             continue;
         }
+        // A feed decoder tells the feed's own metadata in every release's extensions
+        // (feed_title, feed_link, ...): print it once, first, as {"kind":"feed",...}.
+        if (!releases.empty() && releases.front().extensions.count("feed_title") != 0) {
+            auto const& ext = releases.front().extensions;
+            std::string feed = "{\"kind\":\"feed\",\"uri\":";
+            sdk::detail::append_json_string(feed, uri);
+            for (auto const* key : {"title", "link", "subtitle", "language", "updated", "generator",
+                                    "format", "encoding"}) {
+                feed += ",\"";
+                feed += key;
+                feed += "\":";
+                auto it = ext.find(std::string("feed_") + key);
+                sdk::detail::append_json_nullable(feed, it == ext.end() ? "" : it->second);
+            }
+            out << feed << ",\"items\":" << releases.size() << "}\n";
+        }
         std::size_t ordinal = 0;
         for (auto& r : releases) {
             core::complete_identity(r, core::origin{"parse", "file", uri, name, ++ordinal}, now);

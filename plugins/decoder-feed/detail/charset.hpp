@@ -10,9 +10,9 @@ namespace ingest::plugins::decoder_feed::detail {
 
 /// A payload converted to UTF-8.
 struct utf8_document {
-    std::string text;      ///< well-formed UTF-8, BOM removed
-    std::string encoding;  ///< the charset read, normalized ("utf-8", "windows-1252", ...)
-    std::string source;    ///< where it came from: "bom", "http", "xml", "detected", "default"
+    std::string text;          ///< well-formed UTF-8, BOM removed
+    std::string encoding;      ///< the charset read, normalized ("utf-8", "windows-1252", ...)
+    std::string source;        ///< where it came from: "bom", "http", "xml", "detected", "default"
     std::size_t replaced = 0;  ///< ill-formed sequences replaced by U+FFFD
     std::vector<std::string> warnings;
 };

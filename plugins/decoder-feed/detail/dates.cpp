@@ -21,11 +21,10 @@ constexpr std::array<std::string_view, 7> weekday_abbreviations{"mon", "tue", "w
 
 /// RFC 822 zone names (obsolete in RFC 2822) and a few common non-standard ones, in minutes.
 constexpr std::array<std::pair<std::string_view, int>, 22> zone_offsets{{
-    {"ut", 0},       {"utc", 0},       {"gmt", 0},      {"z", 0},       {"est", -300},
-    {"edt", -240},   {"cst", -360},    {"cdt", -300},   {"mst", -420},  {"mdt", -360},
-    {"pst", -480},   {"pdt", -420},    {"cet", 60},     {"cest", 120},  {"met", 60},
-    {"mest", 120},   {"bst", 60},      {"eet", 120},    {"eest", 180},  {"wet", 0},
-    {"jst", 540},    {"aest", 600},
+    {"ut", 0},     {"utc", 0},    {"gmt", 0},    {"z", 0},      {"est", -300}, {"edt", -240},
+    {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+    {"cet", 60},   {"cest", 120}, {"met", 60},   {"mest", 120}, {"bst", 60},   {"eet", 120},
+    {"eest", 180}, {"wet", 0},    {"jst", 540},  {"aest", 600},
 }};
 
 bool is_digit(char c) noexcept {
@@ -78,8 +77,7 @@ std::optional<std::int64_t> to_unix_ms(civil_time const& t) {
     if (t.hour == 24 && (t.minute != 0 || t.second != 0)) {
         return std::nullopt;
     }
-    date::year_month_day const ymd{date::year{t.year},
-                                   date::month{static_cast<unsigned>(t.month)},
+    date::year_month_day const ymd{date::year{t.year}, date::month{static_cast<unsigned>(t.month)},
                                    date::day{static_cast<unsigned>(t.day)}};
     if (t.day < 1 || !ymd.ok()) {
         return std::nullopt;
@@ -160,9 +158,8 @@ bool parse_clock(std::string_view s, civil_time& t) {
         frac = sec.substr(dot + 1);
         sec = sec.substr(0, dot);
     }
-    if (!all_digits(parts[0]) || !all_digits(parts[1]) || !all_digits(sec) ||
-        parts[0].size() > 2 || parts[1].size() != 2 || sec.size() > 2 ||
-        (!frac.empty() && !all_digits(frac))) {
+    if (!all_digits(parts[0]) || !all_digits(parts[1]) || !all_digits(sec) || parts[0].size() > 2 ||
+        parts[1].size() != 2 || sec.size() > 2 || (!frac.empty() && !all_digits(frac))) {
         return false;
     }
     t.hour = to_int(parts[0]);
@@ -255,8 +252,8 @@ std::optional<std::int64_t> parse_iso(std::string_view s) {
             ++i;
         }
         std::size_t end = i;
-        while (end < s.size() && (is_digit(s[end]) || s[end] == ':' || s[end] == '.' ||
-                                  s[end] == ',')) {
+        while (end < s.size() &&
+               (is_digit(s[end]) || s[end] == ':' || s[end] == '.' || s[end] == ',')) {
             ++end;
         }
         std::string_view clock = s.substr(i, end - i);
@@ -287,7 +284,8 @@ std::optional<std::int64_t> parse_iso(std::string_view s) {
 }
 
 /// RFC 822 and its relatives: "Tue, 26 May 2020 10:00:00 +0200", "26 May 20 10:00 EST",
-/// "Tue 26 May 2020 10:00:00 GMT", "May 26, 2020 10:00", "Tue, 26 May 2020" (midnight UTC), "Tue, 26 May 2020 10:00:00 +0200 (CEST)".
+/// "Tue 26 May 2020 10:00:00 GMT", "May 26, 2020 10:00", "Tue, 26 May 2020" (midnight UTC), "Tue,
+/// 26 May 2020 10:00:00 +0200 (CEST)".
 std::optional<std::int64_t> parse_rfc822(std::string_view s) {
     std::string cleaned;
     int paren = 0;

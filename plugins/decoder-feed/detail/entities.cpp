@@ -44,8 +44,7 @@ std::optional<entity_code_points> lookup_html_entity(std::string_view name) noex
     if (it == end || it->name != name) {
         return std::nullopt;
     }
-    return entity_code_points{static_cast<char32_t>(it->first),
-                              static_cast<char32_t>(it->second)};
+    return entity_code_points{static_cast<char32_t>(it->first), static_cast<char32_t>(it->second)};
 }
 
 std::size_t entity_rewrite::original_offset(std::size_t pos) const {
@@ -94,12 +93,11 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
                 std::string_view const name = xml.substr(i + 1, j - i - 1);
                 if (!is_xml_entity(name)) {
                     if (auto cp = lookup_html_entity(name)) {
-                        out.text += "&#" + std::to_string(static_cast<std::uint32_t>(cp->first)) +
-                                    ";";
+                        out.text +=
+                            "&#" + std::to_string(static_cast<std::uint32_t>(cp->first)) + ";";
                         if (cp->second != 0) {
-                            out.text += "&#" +
-                                        std::to_string(static_cast<std::uint32_t>(cp->second)) +
-                                        ";";
+                            out.text +=
+                                "&#" + std::to_string(static_cast<std::uint32_t>(cp->second)) + ";";
                         }
                         i = j + 1;
                         out.shifts.emplace_back(out.text.size(), i);

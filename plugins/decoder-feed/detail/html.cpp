@@ -401,8 +401,8 @@ int rough_depth(std::string_view s) {
                 name += n;
             }
             name = ascii_lower(name);
-            if (name == "br" || name == "hr" || name == "img" || name == "meta" ||
-                name == "link" || name == "input" || name == "p" || name == "li") {
+            if (name == "br" || name == "hr" || name == "img" || name == "meta" || name == "link" ||
+                name == "input" || name == "p" || name == "li") {
                 continue;
             }
             deepest = std::max(deepest, ++depth);

@@ -93,8 +93,8 @@ raw_feed read_json_feed(std::string_view utf8, read_options const& opts) {
     }
     json::value const doc = parser.release();
     auto const* root = doc.if_object();
-    if (root == nullptr || str(*root, "version").find("jsonfeed.org/version/") ==
-                               std::string::npos) {
+    if (root == nullptr ||
+        str(*root, "version").find("jsonfeed.org/version/") == std::string::npos) {
         refuse(opts.uri, "feed rejected: not a JSON Feed (no jsonfeed.org version)");
     }
     raw_feed feed;

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 
@@ -196,14 +197,30 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string nfc(std::string_view s) {
-    bool ascii = true;
-    for (char const c : s) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            ascii = false;
+    // Quick check: text already in NFC (nearly all feed text) is returned as is. Code points
+    // below U+0300 are NFC-stable; above, only combining marks, canonical decompositions,
+    // composition exclusions and conjoining jamo can change.
+    bool needed = false;
+    for (std::size_t i = 0; i < s.size() && !needed;) {
+        std::size_t const n = utf8_sequence_length(s, i);
+        if (n == 0) {
+            needed = true;
             break;
         }
+        if (n >= 2) {
+            utf8proc_int32_t cp = 0;
+            utf8proc_iterate(reinterpret_cast<utf8proc_uint8_t const*>(s.data() + i),
+                             static_cast<utf8proc_ssize_t>(n), &cp);
+            if (cp >= 0x300) {
+                utf8proc_property_t const* p = utf8proc_get_property(cp);
+                needed = p->combining_class != 0 || p->comp_exclusion != 0 ||
+                         (cp >= 0x1100 && cp <= 0x11FF) ||
+                         (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX);
+            }
+        }
+        i += n;
     }
-    if (ascii) {
+    if (!needed) {
         return std::string(s);
     }
     utf8proc_uint8_t* out = nullptr;

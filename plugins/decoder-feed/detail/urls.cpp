@@ -67,8 +67,7 @@ bool is_forbidden_scheme(std::string_view ref) {
     }
     scheme = ascii_lower(scheme);
     return ref.find(':') != std::string_view::npos &&
-           (scheme == "javascript" || scheme == "vbscript" || scheme == "data" ||
-            scheme == "file");
+           (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file");
 }
 
 resolved_link resolve_link(std::string_view base, std::string_view ref) {

@@ -75,7 +75,10 @@ std::string_view namespace_of(pugi::xml_node n) {
 }
 
 bool is_rss_ns(std::string_view uri) {
-    return uri.empty() || uri == ns::rss10 || uri == ns::rss090;
+    // RSS 2.0 has no namespace, but some generators declare one of Userland's/Harvard's.
+    return uri.empty() || uri == ns::rss10 || uri == ns::rss090 ||
+           uri == "http://backend.userland.com/rss2" ||
+           uri == "http://blogs.law.harvard.edu/tech/rss";
 }
 bool is_atom_ns(std::string_view uri) {
     return uri == ns::atom10 || uri == ns::atom03;
@@ -139,11 +142,7 @@ text_value atom_text(pugi::xml_node n) {
         return v;
     }
     bool const html = type == "html" || type == "text/html" || mode == "escaped";
-    text_value v = inner(n, html ? text_kind::html : text_kind::plain);
-    if (type.empty() && mode.empty() && v.kind == text_kind::plain) {
-        v.kind = text_kind::plain;
-    }
-    return v;
+    return inner(n, html ? text_kind::html : text_kind::plain);
 }
 
 /// The base URI in effect at n: xml:base values from the root down, over the document base.
@@ -268,7 +267,7 @@ public:
         }
     }
 
-    void dublin_core(pugi::xml_node n, raw_entry& e, bool dcterms) {
+    void dublin_core(pugi::xml_node n, raw_entry& e) {
         std::string_view const local = local_name(n);
         if (local == "creator" || local == "contributor") {
             add_unique(e.authors, collapse_space(plain(n)));
@@ -289,7 +288,6 @@ public:
         } else if (local == "identifier" && e.id.empty()) {
             e.id = plain(n);
         }
-        (void)dcterms;
     }
 
     /// An atom:link (in any feed format) on an entry.
@@ -301,8 +299,8 @@ public:
         }
         if (rel.empty() || rel == "alternate") {
             std::string const type = ascii_lower(n.attribute("type").value());
-            bool const preferred = type.empty() || type == "text/html" ||
-                                   type == "application/xhtml+xml";
+            bool const preferred =
+                type.empty() || type == "text/html" || type == "application/xhtml+xml";
             if (!have_alternate || (preferred && e.link.empty())) {
                 std::string url = link_at(n, href, doc_base(), e.warnings);
                 if (!url.empty()) {
@@ -374,7 +372,7 @@ public:
                     e.content = inner(c, text_kind::html);
                 }
             } else if (uri == ns::dc || uri == ns::dcterms) {
-                dublin_core(c, e, uri == ns::dcterms);
+                dublin_core(c, e);
             } else if (uri == ns::media) {
                 media(c, e);
             } else if (is_atom_ns(uri)) {
@@ -450,7 +448,7 @@ public:
                     add_unique(e.tags, std::move(term));
                 }
             } else if (uri == ns::dc || uri == ns::dcterms) {
-                dublin_core(c, e, uri == ns::dcterms);
+                dublin_core(c, e);
             } else if (uri == ns::media) {
                 media(c, e);
             } else if (uri == ns::content && local == "encoded" && e.content.empty()) {
@@ -523,15 +521,15 @@ public:
             std::string_view const local = local_name(c);
             if (local == "title") {
                 text_value const t = atom_text(c);
-                feed_.title = t.kind == text_kind::html ? html_to_line(t.value)
-                                                        : collapse_space(t.value);
+                feed_.title =
+                    t.kind == text_kind::html ? html_to_line(t.value) : collapse_space(t.value);
             } else if (local == "subtitle" || local == "tagline") {
                 feed_.subtitle = trim(atom_text(c).value);
             } else if (local == "link") {
                 std::string const rel = ascii_lower(c.attribute("rel").value());
                 if ((rel.empty() || rel == "alternate") && feed_.link.empty()) {
-                    feed_.link = link_at(c, c.attribute("href").value(), doc_base(),
-                                         feed_.warnings);
+                    feed_.link =
+                        link_at(c, c.attribute("href").value(), doc_base(), feed_.warnings);
                 }
             } else if (local == "updated" || local == "modified") {
                 feed_.updated = plain(c);
@@ -605,11 +603,10 @@ raw_feed read_xml_feed(std::string_view utf8, read_options const& opts) {
 
     pugi::xml_document doc;
     unsigned const flags = pugi::parse_default & ~pugi::parse_doctype;
-    pugi::xml_parse_result const result = doc.load_buffer(
-        rewrite.text.data(), rewrite.text.size(), flags, pugi::encoding_utf8);
+    pugi::xml_parse_result const result =
+        doc.load_buffer(rewrite.text.data(), rewrite.text.size(), flags, pugi::encoding_utf8);
     if (!result) {
-        std::size_t const offset =
-            rewrite.original_offset(static_cast<std::size_t>(result.offset));
+        std::size_t const offset = rewrite.original_offset(static_cast<std::size_t>(result.offset));
         refuse(opts.uri, "feed parse error at offset " + std::to_string(offset) + ": " +
                              result.description());
     }
@@ -627,8 +624,8 @@ raw_feed read_xml_feed(std::string_view utf8, read_options const& opts) {
         for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
             if (c.type() == pugi::node_element && local_name(c) == name) {
                 if (items.size() >= opts.max_items) {
-                    refuse(opts.uri, "feed rejected: more than " +
-                                         std::to_string(opts.max_items) + " items");
+                    refuse(opts.uri,
+                           "feed rejected: more than " + std::to_string(opts.max_items) + " items");
                 }
                 items.push_back(c);
             }
@@ -677,8 +674,9 @@ raw_feed read_xml_feed(std::string_view utf8, read_options const& opts) {
         r.read_atom_feed(root);
         collect(root, "entry");
     } else {
-        refuse(opts.uri, "feed rejected: root element <" + std::string(root.name()) +
-                             "> is not rss, rdf:RDF or feed",
+        refuse(opts.uri,
+               "feed rejected: root element <" + std::string(root.name()) +
+                   "> is not rss, rdf:RDF or feed",
                rewrite.original_offset(static_cast<std::size_t>(root.offset_debug())));
     }
 

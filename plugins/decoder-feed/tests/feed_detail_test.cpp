@@ -73,25 +73,19 @@ INSTANTIATE_TEST_SUITE_P(
         date_case{"2020-05-26T10:00+0200", "2020-05-26T08:00:00Z"},
         date_case{"2020-05-26T10:00:00 +0200", "2020-05-26T08:00:00Z"},
         date_case{"2020-05-26", "2020-05-26T00:00:00Z"},
-        date_case{"2020-05", "2020-05-01T00:00:00Z"},
-        date_case{"2020", "unknown"},
+        date_case{"2020-05", "2020-05-01T00:00:00Z"}, date_case{"2020", "unknown"},
         date_case{"20200526T100000Z", "2020-05-26T10:00:00Z"},
         date_case{"2020/05/26 10:00:00", "2020-05-26T10:00:00Z"},
         date_case{"2016-02-29T00:00:00Z", "2016-02-29T00:00:00Z"},
-        date_case{"2015-02-29T00:00:00Z", "unknown"},
-        date_case{"2020-13-01T00:00:00Z", "unknown"},
-        date_case{"2020-05-26T25:00:00Z", "unknown"},
-        date_case{"0000-01-01T00:00:00Z", "unknown"},
+        date_case{"2015-02-29T00:00:00Z", "unknown"}, date_case{"2020-13-01T00:00:00Z", "unknown"},
+        date_case{"2020-05-26T25:00:00Z", "unknown"}, date_case{"0000-01-01T00:00:00Z", "unknown"},
         date_case{"99999-01-01T00:00:00Z", "unknown"},
         date_case{"Tue, 26 May 0 10:00:00 GMT", "unknown"},
         date_case{"Tue, 31 Feb 2020 10:00:00 GMT", "unknown"},
         date_case{"Tue, 26 Foo 2020 10:00:00 GMT", "unknown"},
-        date_case{"Tue, 26 May 2020 10:00:00 XYZ", "unknown"},
-        date_case{"-86400", "unknown"},
-        date_case{"1590480000", "unknown"},
-        date_case{"yesterday", "unknown"},
-        date_case{"", "unknown"},
-        date_case{"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"}));
+        date_case{"Tue, 26 May 2020 10:00:00 XYZ", "unknown"}, date_case{"-86400", "unknown"},
+        date_case{"1590480000", "unknown"}, date_case{"yesterday", "unknown"},
+        date_case{"", "unknown"}, date_case{"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"}));
 
 TEST(feed_dates, keep_the_raw_text_when_unparseable) {
     auto const ts = d::parse_feed_date("  not a date ");
@@ -152,7 +146,8 @@ TEST(feed_charset, windows1252_specials_and_undefined_bytes) {
 }
 
 TEST(feed_charset, unknown_declared_charset_falls_back_with_a_warning) {
-    auto const doc = d::to_utf8("<?xml version=\"1.0\" encoding=\"x-unknown\"?><a>ok</a>", "", true);
+    auto const doc =
+        d::to_utf8("<?xml version=\"1.0\" encoding=\"x-unknown\"?><a>ok</a>", "", true);
     EXPECT_EQ(doc.encoding, "utf-8");
     ASSERT_FALSE(doc.warnings.empty());
     EXPECT_NE(doc.warnings[0].find("x-unknown"), std::string::npos);
@@ -282,6 +277,9 @@ TEST(feed_text, helpers) {
     EXPECT_EQ(s, "caf");
     EXPECT_EQ(d::collapse_space(" a \n\t b\xC2\xA0 c "), "a b c");
     EXPECT_EQ(d::nfc("e\xCC\x81"), "\xC3\xA9");
+    EXPECT_EQ(d::nfc("\xE1\x84\x80\xE1\x85\xA1"), "\xEA\xB0\x80");              // jamo -> U+AC00
+    EXPECT_EQ(d::nfc("\xE2\x84\xA6"), "\xCE\xA9");                              // Ohm sign -> Omega
+    EXPECT_EQ(d::nfc("caf\xC3\xA9 \xE6\x97\xA5"), "caf\xC3\xA9 \xE6\x97\xA5");  // already NFC
     std::size_t n = 0;
     EXPECT_EQ(d::repair_utf8("a\xC0\xAF", n), "a\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_EQ(n, 2u);

@@ -5,8 +5,8 @@
 
 #include <ingest/sdk/json.hpp>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -55,8 +55,8 @@ TEST_P(feed_fixture, decodes_to_the_expected_values) {
     std::string const payload = feed_test::read_fixture(name);
     std::string const media_type =
         exp.contains("media_type") ? s(exp.at("media_type")) : std::string();
-    std::string const origin = exp.contains("origin") ? s(exp.at("origin"))
-                                                      : std::string(feed_test::default_uri);
+    std::string const origin =
+        exp.contains("origin") ? s(exp.at("origin")) : std::string(feed_test::default_uri);
     std::map<std::string, std::string> metadata;
     if (exp.contains("content_type")) {
         metadata["content_type"] = s(exp.at("content_type"));
@@ -147,13 +147,12 @@ TEST_P(feed_fixture, decodes_to_the_expected_values) {
                 EXPECT_EQ(r.attachments[0].size, static_cast<std::uint64_t>(value.as_int64()))
                     << where;
             } else if (k == "title_valid_utf8") {
-                EXPECT_TRUE(ingest::plugins::decoder_feed::detail::is_valid_utf8(r.title))
-                    << where;
+                EXPECT_TRUE(ingest::plugins::decoder_feed::detail::is_valid_utf8(r.title)) << where;
             } else if (k == "warnings_contains") {
                 auto const it = r.extensions.find("warnings");
                 ASSERT_NE(it, r.extensions.end()) << where;
-                EXPECT_NE(it->second.find(s(value)), std::string::npos) << where << ": "
-                                                                         << it->second;
+                EXPECT_NE(it->second.find(s(value)), std::string::npos)
+                    << where << ": " << it->second;
             } else if (k.rfind("ext.", 0) == 0) {
                 auto const it = r.extensions.find(k.substr(4));
                 ASSERT_NE(it, r.extensions.end()) << where;

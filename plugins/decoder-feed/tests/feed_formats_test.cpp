@@ -67,8 +67,9 @@ TEST(feed_rss2, maps_every_field) {
 }
 
 TEST(feed_rss2, description_only_becomes_the_body_and_the_summary_its_first_paragraph) {
-    auto const f = parse(rss("<item><title>x</title><description>&lt;p&gt;One&lt;/p&gt;&lt;p&gt;"
-                             "Two&lt;/p&gt;</description><guid>g</guid></item>"));
+    auto const f =
+        parse(rss("<item><title>x</title><description>&lt;p&gt;One&lt;/p&gt;&lt;p&gt;"
+                  "Two&lt;/p&gt;</description><guid>g</guid></item>"));
     ASSERT_EQ(f.releases.size(), 1u);
     EXPECT_EQ(f.releases[0].body_text, "One\n\nTwo");
     EXPECT_EQ(f.releases[0].summary, "One");
@@ -95,8 +96,9 @@ TEST(feed_ids, link_then_content_hash_stable_across_polls) {
     ASSERT_EQ(b1.releases[0].native_id.rfind("sha256:", 0), 0u);
     EXPECT_EQ(b1.releases[0].native_id.size(), 7u + 64u);
     EXPECT_EQ(b1.releases[0].native_id, b2.releases[0].native_id);
-    auto const c = parse(rss("<item><title>No id</title><pubDate>Tue, 26 May 2020 10:00:00 GMT"
-                             "</pubDate><description>other</description></item>"));
+    auto const c =
+        parse(rss("<item><title>No id</title><pubDate>Tue, 26 May 2020 10:00:00 GMT"
+                  "</pubDate><description>other</description></item>"));
     EXPECT_NE(c.releases[0].native_id, b1.releases[0].native_id);
 }
 
@@ -147,7 +149,8 @@ TEST(feed_rss10, rdf_items_outside_the_channel) {
 }
 
 TEST(feed_rss090, netscape_namespace) {
-    auto const f = parse(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+    auto const f = parse(
+        R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
 <channel><title>Ninety</title><link>http://n.example/</link></channel>
 <item><title>I</title><link>http://n.example/i</link></item></rdf:RDF>)");
     EXPECT_EQ(f.feed.format, "rss-0.90");
@@ -268,8 +271,8 @@ TEST(feed_json, json_feed_10_by_content_with_application_json) {
 }
 
 TEST(feed_json, refuses_other_json) {
-    EXPECT_EQ(feed_test::refusal("{\"a\": 1}", "application/json").rfind(
-                  "feed rejected: not a JSON Feed", 0),
+    EXPECT_EQ(feed_test::refusal("{\"a\": 1}", "application/json")
+                  .rfind("feed rejected: not a JSON Feed", 0),
               0u);
     EXPECT_EQ(feed_test::refusal("{\"version\": \"https://jsonfeed.org/version/1\", ")
                   .rfind("feed parse error at offset ", 0),
@@ -277,8 +280,9 @@ TEST(feed_json, refuses_other_json) {
 }
 
 TEST(feed_encodings, http_charset_from_metadata_and_media_type) {
-    std::string const doc = "<rss version=\"2.0\"><channel><title>caf\xE9</title><item><title>"
-                            "\xE9t\xE9</title><guid>1</guid></item></channel></rss>";
+    std::string const doc =
+        "<rss version=\"2.0\"><channel><title>caf\xE9</title><item><title>"
+        "\xE9t\xE9</title><guid>1</guid></item></channel></rss>";
     auto const a = parse(doc, "", feed_test::default_uri,
                          {{"content_type", "application/rss+xml; charset=ISO-8859-1"}});
     EXPECT_EQ(a.feed.title, "caf\xC3\xA9");
@@ -288,17 +292,20 @@ TEST(feed_encodings, http_charset_from_metadata_and_media_type) {
 }
 
 TEST(feed_encodings, declaration_koi8r_and_shift_jis) {
-    auto const k = parse("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss version=\"2.0\">"
-                         "<channel><title>\xF0\xD2\xC9\xD7\xC5\xD4</title></channel></rss>");
+    auto const k = parse(
+        "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss version=\"2.0\">"
+        "<channel><title>\xF0\xD2\xC9\xD7\xC5\xD4</title></channel></rss>");
     EXPECT_EQ(k.feed.title, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
-    auto const s = parse("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\">"
-                         "<channel><title>\x93\xFA\x96\x7B</title></channel></rss>");
+    auto const s = parse(
+        "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\">"
+        "<channel><title>\x93\xFA\x96\x7B</title></channel></rss>");
     EXPECT_EQ(s.feed.title, "\xE6\x97\xA5\xE6\x9C\xAC");
 }
 
 TEST(feed_entities, html_entities_without_dtd_and_unknown_ones_flagged) {
-    auto const f = parse(rss("<item><title>caf&eacute;&nbsp;&mdash; &bogus;</title><guid>1</guid>"
-                             "</item><item><title>clean</title><guid>2</guid></item>"));
+    auto const f =
+        parse(rss("<item><title>caf&eacute;&nbsp;&mdash; &bogus;</title><guid>1</guid>"
+                  "</item><item><title>clean</title><guid>2</guid></item>"));
     ASSERT_EQ(f.releases.size(), 2u);
     EXPECT_EQ(f.releases[0].title, "caf\xC3\xA9 \xE2\x80\x94 &bogus;");
     EXPECT_EQ(f.releases[0].extensions.at("unknown_entities"), "bogus");
@@ -306,17 +313,19 @@ TEST(feed_entities, html_entities_without_dtd_and_unknown_ones_flagged) {
 }
 
 TEST(feed_entities, unescaped_ampersand_is_salvaged) {
-    auto const f = parse(rss("<item><title>Q & A</title><link>https://e.org/?a=1&b=2</link>"
-                             "</item>"));
+    auto const f =
+        parse(rss("<item><title>Q & A</title><link>https://e.org/?a=1&b=2</link>"
+                  "</item>"));
     ASSERT_EQ(f.releases.size(), 1u);
     EXPECT_EQ(f.releases[0].title, "Q & A");
     EXPECT_EQ(f.releases[0].link, "https://e.org/?a=1&b=2");
 }
 
 TEST(feed_cdata, cdata_titles_and_bodies) {
-    auto const f = parse(rss("<item><title><![CDATA[A <b>bold</b> & title]]></title>"
-                             "<description><![CDATA[<p>x &amp; y</p>]]></description>"
-                             "<guid>1</guid></item>"));
+    auto const f =
+        parse(rss("<item><title><![CDATA[A <b>bold</b> & title]]></title>"
+                  "<description><![CDATA[<p>x &amp; y</p>]]></description>"
+                  "<guid>1</guid></item>"));
     EXPECT_EQ(f.releases[0].title, "A bold & title");
     EXPECT_EQ(f.releases[0].body_text, "x & y");
 }
@@ -329,9 +338,10 @@ TEST(feed_links, relative_links_without_web_origin_use_the_feed_link) {
 
 TEST(feed_links, unqualified_prefixes_still_work) {
     // content: and dc: used without declaring them, as some generators do.
-    auto const f = parse("<rss version=\"2.0\"><channel><title>t</title><item><title>i</title>"
-                         "<content:encoded>&lt;p&gt;Body&lt;/p&gt;</content:encoded>"
-                         "<dc:creator>Zed</dc:creator></item></channel></rss>");
+    auto const f = parse(
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title>"
+        "<content:encoded>&lt;p&gt;Body&lt;/p&gt;</content:encoded>"
+        "<dc:creator>Zed</dc:creator></item></channel></rss>");
     ASSERT_EQ(f.releases.size(), 1u);
     EXPECT_EQ(f.releases[0].body_text, "Body");
     EXPECT_EQ(f.releases[0].authors, std::vector<std::string>{"Zed"});

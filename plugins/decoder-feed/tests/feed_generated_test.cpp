@@ -97,7 +97,8 @@ std::string item_title(std::size_t i) {
 
 std::string build(generated_case const& c) {
     std::string doc;
-    std::string const prolog = "<?xml version=\"1.0\" encoding=\"" + declared(c.encoding) + "\"?>\n";
+    std::string const prolog =
+        "<?xml version=\"1.0\" encoding=\"" + declared(c.encoding) + "\"?>\n";
     std::string const rdate = rfc822_dates[c.date_style];
     std::string const idate = iso_dates[c.date_style];
     if (c.format == "rss-2.0" || c.format == "rss-0.91") {
@@ -125,8 +126,9 @@ std::string build(generated_case const& c) {
         doc += "</rdf:RDF>";
     } else {
         bool const a03 = c.format == "atom-0.3";
-        doc = prolog + (a03 ? "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"
-                            : "<feed xmlns=\"http://www.w3.org/2005/Atom\">") +
+        doc = prolog +
+              (a03 ? "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"
+                   : "<feed xmlns=\"http://www.w3.org/2005/Atom\">") +
               "<title>Gen \xC3\xA9</title><link href=\"https://gen.example/\"/>";
         for (std::size_t i = 0; i < 3; ++i) {
             doc += "<entry><title>" + item_title(i) + "</title><link href=\"/p/" +
@@ -144,8 +146,9 @@ std::string build(generated_case const& c) {
 }
 
 std::string build_json(generated_case const& c) {
-    std::string doc = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Gen "
-                      "\xC3\xA9\", \"home_page_url\": \"https://gen.example/\", \"items\": [";
+    std::string doc =
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Gen "
+        "\xC3\xA9\", \"home_page_url\": \"https://gen.example/\", \"items\": [";
     for (std::size_t i = 0; i < 3; ++i) {
         doc += std::string(i > 0 ? "," : "") + "{\"id\": \"g" + std::to_string(i) +
                "\", \"url\": \"/p/" + std::to_string(i) + "\", \"title\": \"" + item_title(i) +
@@ -161,8 +164,8 @@ TEST_P(feed_generated, decodes_every_format_encoding_and_date_style) {
     generated_case const& c = GetParam();
     bool const json = c.format.rfind("json", 0) == 0;
     std::string const doc = json ? build_json(c) : build(c);
-    auto const f = feed_test::parse(doc, json ? "application/feed+json" : "",
-                                    "https://gen.example/feeds/x");
+    auto const f =
+        feed_test::parse(doc, json ? "application/feed+json" : "", "https://gen.example/feeds/x");
     EXPECT_EQ(f.feed.format, c.format);
     EXPECT_EQ(f.feed.title, "Gen \xC3\xA9");
     ASSERT_EQ(f.releases.size(), 3u);

@@ -34,8 +34,7 @@ TEST(feed_plugin, declares_a_decoder_with_its_media_types_and_file_patterns) {
     }
     EXPECT_EQ(types, (std::vector<std::string>{"application/rss+xml", "application/atom+xml",
                                                "application/feed+json", "application/rdf+xml",
-                                               "application/xml", "text/xml",
-                                               "application/json"}));
+                                               "application/xml", "text/xml", "application/json"}));
     std::vector<std::string> patterns;
     for (std::size_t i = 0; i < d->file_patterns_count; ++i) {
         patterns.push_back(str(d->file_patterns[i]));
@@ -63,8 +62,8 @@ TEST(feed_plugin, declares_its_settings_with_defaults) {
 TEST(feed_plugin, creates_with_defaults_and_decodes_through_the_abi) {
     fake_host host(descriptor_of<feed_decoder>());
     ASSERT_TRUE(host.create());
-    auto const rs = host.decode(feed_test::read_fixture("rss2-basic.rss"), "application/rss+xml",
-                                "feed.rss");
+    auto const rs =
+        host.decode(feed_test::read_fixture("rss2-basic.rss"), "application/rss+xml", "feed.rss");
     ASSERT_TRUE(rs) << rs.status();
     ASSERT_EQ(rs->size(), 2u);
     EXPECT_EQ(rs.value()[0].title, "IOM Welcomes New Members");

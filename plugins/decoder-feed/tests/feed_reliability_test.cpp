@@ -65,13 +65,14 @@ TEST(feed_reliability, x5_deep_nesting) {
     // JSON too.
     std::string json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [";
     json += std::string(1000, '[') + std::string(1000, ']') + "]}";
-    EXPECT_TRUE(starts_with(refusal(json, "application/feed+json"),
-                            "feed rejected: nesting depth > 64"));
+    EXPECT_TRUE(
+        starts_with(refusal(json, "application/feed+json"), "feed rejected: nesting depth > 64"));
 }
 
 TEST(feed_reliability, x5_depth_64_is_still_accepted) {
-    std::string doc = "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>"
-                      "<description>";
+    std::string doc =
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>"
+        "<description>";
     for (int i = 0; i < 59; ++i) {  // rss, channel, item, description = 4; 4 + 59 = 63 + text
         doc += "<d>";
     }
@@ -115,9 +116,9 @@ TEST(feed_reliability, x10_huge_payload) {
 }
 
 TEST(feed_reliability, x10_huge_field_under_the_body_cap_is_truncated) {
-    std::string const doc = rss("<item><guid>1</guid><title>" + std::string(10000, 't') +
-                                "</title><description>" + std::string(2u * 1024 * 1024, 'x') +
-                                "</description></item>");
+    std::string const doc =
+        rss("<item><guid>1</guid><title>" + std::string(10000, 't') + "</title><description>" +
+            std::string(2u * 1024 * 1024, 'x') + "</description></item>");
     auto const f = parse(doc);
     ASSERT_EQ(f.releases.size(), 1u);
     EXPECT_EQ(f.releases[0].title.size(), 4096u);
@@ -170,8 +171,7 @@ TEST(feed_reliability, x14_bad_dates_keep_the_item_and_the_raw_text) {
     ASSERT_EQ(f.releases.size(), 5u);
     EXPECT_FALSE(f.releases[0].published.unix_ms);
     EXPECT_EQ(f.releases[0].published.raw, "Tue, 26 May 0000 10:00:00 GMT");
-    EXPECT_NE(f.releases[2].extensions.at("warnings").find("date: unparseable"),
-              std::string::npos);
+    EXPECT_NE(f.releases[2].extensions.at("warnings").find("date: unparseable"), std::string::npos);
     EXPECT_EQ(*f.releases[3].published.unix_ms, 1590505200000);
 }
 

@@ -2,6 +2,7 @@
 #include "http_source.hpp"
 
 #include <ingest/sdk/testing/fake_host.hpp>
+#include <ingest/sdk/testing/harness.hpp>
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,7 @@ std::map<std::string, sdk::setting_decl> declared() {
 
 TEST(HttpSourceSettings, TableDeclaresTypesAndDefaults) {
     auto s = declared();
-    ASSERT_EQ(s.size(), 12u);
+    ASSERT_EQ(s.size(), 13u);
     EXPECT_EQ(s["urls"].type, sdk::setting_type::list);
     EXPECT_EQ(s["urls_file"].type, sdk::setting_type::path);
     EXPECT_EQ(s["min_interval"].default_value, "15m");
@@ -39,6 +40,7 @@ TEST(HttpSourceSettings, TableDeclaresTypesAndDefaults) {
     EXPECT_EQ(s["timeout"].default_value, "120s");
     EXPECT_EQ(s["max_in_flight"].default_value, "16");
     EXPECT_EQ(s["allow_private_addresses"].default_value, "false");
+    EXPECT_EQ(s["per_host_delay"].default_value, "0s");
     for (auto const& [name, decl] : s) {
         EXPECT_FALSE(decl.required) << name;
         EXPECT_FALSE(decl.description.empty()) << name;
@@ -103,6 +105,24 @@ TEST(HttpSourceSettings, MissingUrlsFileIsRefused) {
     auto status = host.create(settings_builder().set("urls_file", "/nonexistent/urls.txt"));
     EXPECT_EQ(status.rc, INGEST_INVALID_INPUT);
     EXPECT_NE(status.message.find("urls_file"), std::string::npos) << status.message;
+}
+
+TEST(HttpSourceLibrary, LoadsThroughTheDaemonsLoaderAndPolls) {
+    auto plugin = sdk::testing::load_plugin(INGEST_SOURCE_HTTP_PLUGIN_FILE);
+    ASSERT_TRUE(plugin) << plugin.error();
+    EXPECT_EQ(plugin.name(), "http");
+    EXPECT_EQ(plugin.kind(), INGEST_KIND_SOURCE);
+    fake_host host(plugin);
+    ASSERT_TRUE(host.create(
+        settings_builder().set("urls", "https://a.example/feed").set("url_jitter", "0s")));
+    ASSERT_TRUE(host.start());
+    host.script_http("https://a.example/feed", sdk::testing::http_reply::ok("<rss/>"));
+    ASSERT_TRUE(host.poll());
+    host.complete_http();
+    ASSERT_TRUE(host.poll());
+    EXPECT_EQ(host.items().size(), 1u);
+    EXPECT_TRUE(host.stop());
+    EXPECT_TRUE(host.violations().empty());
 }
 
 }  // namespace

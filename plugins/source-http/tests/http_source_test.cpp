@@ -391,6 +391,36 @@ TEST_F(HttpSource, MaxInFlightLimitsConcurrentRequests) {
     EXPECT_EQ(requests(), 3u);
 }
 
+TEST_F(HttpSource, PerHostDelaySpacesRequestsToOneHost) {
+    make(
+        base_settings()
+            .set_list("urls", {"https://a.example/1", "https://A.example/2", "https://b.example/1"})
+            .set("per_host_delay", "10s"));
+    for (auto const* u : {"https://a.example/1", "https://A.example/2", "https://b.example/1"}) {
+        host_.script_http(u, http_reply::with_status(304));
+    }
+    ASSERT_TRUE(host_.poll());
+    ASSERT_EQ(requests(), 2u);
+    EXPECT_EQ(host_.http_requests()[0].url, "https://a.example/1");
+    EXPECT_EQ(host_.http_requests()[1].url, "https://b.example/1");
+    host_.complete_http();
+    EXPECT_EQ(host_.scheduled_polls().back(), 10'000u);
+    host_.advance(9s);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 2u);
+    host_.advance(1s);
+    ASSERT_TRUE(host_.poll());
+    EXPECT_EQ(requests(), 3u);
+    EXPECT_EQ(last_request().url, "https://A.example/2");
+}
+
+TEST(HostOf, HostAndPortLowerCased) {
+    EXPECT_EQ(host_of("https://A.Example:8443/x?y#z"), "a.example:8443");
+    EXPECT_EQ(host_of("http://user:pw@h.example/feed"), "h.example");
+    EXPECT_EQ(host_of("http://h.example"), "h.example");
+    EXPECT_EQ(host_of("h.example/x"), "");
+}
+
 TEST_F(HttpSource, DestroyWithARequestInFlightIsClean) {
     make();
     host_.script_http(feed_url, feed("<rss/>"));

@@ -424,3 +424,73 @@ w('odd-double-escaped.rss', rss_doc('<item><title>Fish &amp;amp; Chips</title><g
 
 json.dump(E, open('expected.json', 'w'), ensure_ascii=False, indent=1, sort_keys=True)
 print(len(E))
+
+# --- real-world shapes (appended) ---
+E2 = {}
+def w2(name, data, exp):
+    open(name, 'wb').write(data.encode('utf-8'))
+    E2[name] = exp
+w2('rw-wordpress.rss', '''<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:atom="http://www.w3.org/2005/Atom"
+	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"
+	xmlns:slash="http://purl.org/rss/1.0/modules/slash/"
+	>
+<channel>
+	<title>Ministry of Example &#8211; Press</title>
+	<atom:link href="https://gov.example/feed/" rel="self" type="application/rss+xml" />
+	<link>https://gov.example</link>
+	<description>Official press releases</description>
+	<lastBuildDate>Thu, 28 May 2020 09:15:42 +0000</lastBuildDate>
+	<language>en-US</language>
+	<sy:updatePeriod>hourly</sy:updatePeriod>
+	<generator>https://wordpress.org/?v=5.4.1</generator>
+	<item>
+		<title>Minister announces &#8220;new&#8221; aid package</title>
+		<link>https://gov.example/2020/05/28/aid-package/</link>
+		<comments>https://gov.example/2020/05/28/aid-package/#respond</comments>
+		<dc:creator><![CDATA[Press Office]]></dc:creator>
+		<pubDate>Thu, 28 May 2020 09:15:40 +0000</pubDate>
+		<category><![CDATA[Announcements]]></category>
+		<category><![CDATA[Health]]></category>
+		<guid isPermaLink="false">https://gov.example/?p=4242</guid>
+		<description><![CDATA[The Minister today announced an aid package worth &#36;10 million. [&#8230;]]]></description>
+		<content:encoded><![CDATA[<p>The Minister today announced an aid package worth &#36;10&nbsp;million.</p>
+<p><strong>Key points:</strong></p>
+<ul>
+<li>Support for clinics</li>
+<li>Training for 500 nurses</li>
+</ul>
+<p>For more information contact <a href="mailto:press@gov.example">press@gov.example</a>.</p>
+]]></content:encoded>
+		<wfw:commentRss>https://gov.example/2020/05/28/aid-package/feed/</wfw:commentRss>
+		<slash:comments>0</slash:comments>
+	</item>
+</channel>
+</rss>
+''', {"count": 1, "feed": {"title": "Ministry of Example – Press", "generator": "https://wordpress.org/?v=5.4.1", "updated": "2020-05-28T09:15:42Z", "language": "en-US"},
+      "items": [{"i": 0, "title": "Minister announces “new” aid package", "native_id": "https://gov.example/?p=4242", "link": "https://gov.example/2020/05/28/aid-package/",
+                 "authors": ["Press Office"], "tags": ["Announcements", "Health"], "summary": "The Minister today announced an aid package worth $10 million. […]",
+                 "body_text": "The Minister today announced an aid package worth $10 million.\n\nKey points:\n\nSupport for clinics\nTraining for 500 nurses\n\nFor more information contact press@gov.example.",
+                 "published": "2020-05-28T09:15:40Z"}]})
+w2('rw-userland-ns.rss', '<?xml version="1.0"?><rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>Userland</title><link>http://u.example/</link><item><title>u1</title><guid>u1</guid></item></channel></rss>',
+   {"count": 1, "feed": {"title": "Userland"}, "items": [{"i": 0, "title": "u1"}]})
+w2('rw-podcast.rss', '''<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>Briefings</title><link>https://pod.example/</link><itunes:author>Agency</itunes:author>
+<item><title>Episode 12</title><guid isPermaLink="false">ep-12</guid><pubDate>Fri, 29 May 2020 06:00:00 -0400</pubDate>
+<enclosure url="https://pod.example/audio/ep12.mp3?src=rss" length="31457280" type="audio/mpeg"/>
+<itunes:duration>32:10</itunes:duration><description>Weekly briefing.</description></item></channel></rss>
+''', {"count": 1, "items": [{"i": 0, "native_id": "ep-12", "published": "2020-05-29T10:00:00Z", "attachments": 1, "attachment0_uri": "https://pod.example/audio/ep12.mp3?src=rss", "attachment0_size": 31457280, "body_text": "Weekly briefing."}]})
+w2('rw-google-alerts.atom', '''<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:idx="urn:atom-extension:indexing"><id>tag:google.com,2005:reader/user/1/state/com.google/alert/2</id><title>Google Alert - migration</title><link href="https://www.google.com/alerts/feeds/1/2" rel="self"></link><updated>2020-05-29T08:00:00Z</updated>
+<entry><id>tag:google.com,2013:googlealerts/feed:123</id><title type="html">UN &lt;b&gt;migration&lt;/b&gt; agency says ...</title><link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://news.example/a&amp;ct=ga"></link><published>2020-05-29T07:45:00Z</published><updated>2020-05-29T07:45:00Z</updated><content type="html">The UN &lt;b&gt;migration&lt;/b&gt; agency said on Friday &lt;b&gt;...&lt;/b&gt;</content><author><name></name></author></entry></feed>
+''', {"count": 1, "feed": {"title": "Google Alert - migration", "link": ""}, "items": [{"i": 0, "title": "UN migration agency says ...", "link": "https://www.google.com/url?rct=j&sa=t&url=https://news.example/a&ct=ga", "body_text": "The UN migration agency said on Friday ...", "authors": []}]})
+w2('rw-utf8-multilingual.atom', '''<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>多言語 Ελληνικά العربية</title><id>m</id><updated>2020-01-01T00:00:00Z</updated>
+<entry xml:lang="ar"><title>بيان صحفي</title><id>ar1</id><updated>2020-01-01T00:00:00Z</updated><content type="html">&lt;p dir="rtl"&gt;نص&lt;/p&gt;</content></entry>
+<entry xml:lang="ja"><title>プレスリリース</title><id>ja1</id><updated>2020-01-01T00:00:00Z</updated></entry></feed>
+''', {"count": 2, "feed": {"title": "多言語 Ελληνικά العربية"}, "items": [{"i": 0, "language": "ar", "title": "بيان صحفي", "body_html": "<p>نص</p>"}, {"i": 1, "language": "ja", "title": "プレスリリース"}]})
+E.update(E2)
+json.dump(E, open('expected.json', 'w'), ensure_ascii=False, indent=1, sort_keys=True)
+print(len(E))

@@ -62,12 +62,10 @@ private:
     fs::path root_;
 };
 
-TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
-    test_server server;
-    temp_dir tree;
+/// Writes the configuration (one http source polling url, ndjson, jsonl) and starts ingestd
+/// with stderr in daemon.log.
+pid_t start_daemon(temp_dir const& tree, std::string const& url, bool once = false) {
     auto const config = tree / "ingestd.toml";
-    auto const out = tree / "out.jsonl";
-    auto const log = tree / "daemon.log";
     {
         std::ofstream cfg(config);
         cfg << "[daemon]\n"
@@ -81,24 +79,38 @@ TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
             << "decoder = \"ndjson\"\n"
             << "interval = \"1s\"\n"
             << "jitter = \"0s\"\n"
-            << "urls = [\"" << server.url("/releases.ndjson") << "\"]\n"
+            << "urls = [\"" << url << "\"]\n"
             << "min_interval = \"1s\"\n"
             << "url_jitter = \"0s\"\n"
             << "allow_private_addresses = true\n\n"
             << "[[sinks]]\n"
             << "id = \"out\"\n"
             << "plugin = \"jsonl\"\n"
-            << "path = \"" << out.string() << "\"\n\n"
+            << "path = \"" << (tree / "out.jsonl").string() << "\"\n\n"
             << "[[routes]]\n"
             << "from = [\"*\"]\n"
             << "to = [\"out\"]\n";
     }
+    auto const log = tree / "daemon.log";
     pid_t pid = ::fork();
     if (pid == 0) {
         std::freopen(log.c_str(), "w", stderr);
-        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", config.c_str(), nullptr);
+        if (once) {
+            ::execl(INGESTD_PATH, INGESTD_PATH, "--config", config.c_str(), "--once", nullptr);
+        } else {
+            ::execl(INGESTD_PATH, INGESTD_PATH, "--config", config.c_str(), nullptr);
+        }
         ::_exit(127);
     }
+    return pid;
+}
+
+TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
+    test_server server;
+    temp_dir tree;
+    auto const out = tree / "out.jsonl";
+    auto const log = tree / "daemon.log";
+    pid_t pid = start_daemon(tree, server.url("/releases.ndjson"));
     ASSERT_GT(pid, 0);
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline &&
@@ -117,6 +129,42 @@ TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
     auto const lines = read_file(out);
     EXPECT_NE(lines.find("First release"), std::string::npos) << lines;
     EXPECT_NE(lines.find("Second release"), std::string::npos) << lines;
+}
+
+TEST(http_source_e2e, once_waits_for_the_responses_then_delivers_and_exits) {
+    test_server server;
+    temp_dir tree;
+    pid_t pid = start_daemon(tree, server.url("/releases.ndjson"), true);
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    auto const log_text = read_file(tree / "daemon.log");
+    ASSERT_TRUE(WIFEXITED(status)) << log_text;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << log_text;
+    EXPECT_EQ(count_lines(tree / "out.jsonl"), 2u) << log_text;
+    EXPECT_EQ(server.hits("/releases.ndjson"), 1) << log_text;
+}
+
+TEST(http_source_e2e, sigterm_with_a_request_in_flight_exits_0_promptly) {
+    test_server server;
+    temp_dir tree;
+    pid_t pid = start_daemon(tree, server.url("/slow"));
+    ASSERT_GT(pid, 0);
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline && server.hits("/slow") < 1) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_EQ(server.hits("/slow"), 1);
+    auto const stop_at = std::chrono::steady_clock::now();
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    auto const took = std::chrono::steady_clock::now() - stop_at;
+    auto const log_text = read_file(tree / "daemon.log");
+    ASSERT_TRUE(WIFEXITED(status)) << log_text;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << log_text;
+    EXPECT_LT(took, std::chrono::seconds(10)) << log_text;
+    EXPECT_EQ(count_lines(tree / "out.jsonl"), 0u);
 }
 
 }  // namespace

@@ -19,9 +19,10 @@
 //   /echo-ua     200 with the User-Agent as the body
 #pragma once
 
-#include <zlib.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <boost/beast/zlib.hpp>
+#include <boost/crc.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -39,18 +40,34 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
+/// n zeros as a gzip member (RFC 1952), built with Beast's deflate and Boost.CRC so that
+/// the test needs nothing outside Boost.
 inline std::string gzip_zeros(std::size_t n) {
     std::string in(n, '\0');
-    z_stream zs{};
-    deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&zs, static_cast<uLong>(n)), '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(in.data());
-    zs.avail_in = static_cast<uInt>(n);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
+    beast::zlib::deflate_stream ds;
+    ds.reset(9, 15, 9, beast::zlib::Strategy::normal);
+    std::string deflated(ds.upper_bound(n) + 64, '\0');
+    beast::zlib::z_params zs;
+    zs.next_in = in.data();
+    zs.avail_in = in.size();
+    zs.next_out = deflated.data();
+    zs.avail_out = deflated.size();
+    beast::error_code ec;
+    ds.write(zs, beast::zlib::Flush::finish, ec);
+    deflated.resize(zs.total_out);
+    boost::crc_32_type crc;
+    crc.process_bytes(in.data(), in.size());
+    auto le32 = [](std::uint32_t v) {
+        std::string b(4, '\0');
+        for (int i = 0; i < 4; ++i) {
+            b[static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
+        }
+        return b;
+    };
+    std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff", 10);
+    out += deflated;
+    out += le32(crc.checksum());
+    out += le32(static_cast<std::uint32_t>(n));
     return out;
 }
 
