@@ -148,13 +148,14 @@ TEST_F(DirSourceConfig, ProcessedDirEqualToDropDirIsRefused) {
 }
 
 TEST_F(DirSourceConfig, ProcessedDirOnAnotherFileSystemIsRefused) {
-    // /dev/shm is a tmpfs on Linux; skip where it is missing or shares the device.
+    // /dev/shm is a writable tmpfs on every Linux this runs on (Debian 12): the second file
+    // system. Without it the test fails rather than passing without checking anything.
     struct stat shm {};
     struct stat here {};
-    if (::stat("/dev/shm", &shm) != 0 || ::stat(drop_.c_str(), &here) != 0 ||
-        shm.st_dev == here.st_dev || ::access("/dev/shm", W_OK) != 0) {
-        GTEST_SKIP() << "no second file system to test with";
-    }
+    ASSERT_EQ(::stat("/dev/shm", &shm), 0) << "this test needs /dev/shm";
+    ASSERT_EQ(::stat(drop_.c_str(), &here), 0);
+    ASSERT_NE(shm.st_dev, here.st_dev) << "/dev/shm must be another file system than " << drop_;
+    ASSERT_EQ(::access("/dev/shm", W_OK), 0) << "/dev/shm must be writable";
     temp_dir other_holder;  // only for a unique name
     fs::path other = fs::path("/dev/shm") / other_holder.path().filename();
     fake_host host(sdk::descriptor_of<dir_source>());
