@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <exception>
+#include <mutex>
+#include <unordered_set>
 
 namespace ingest::core {
 
@@ -107,33 +109,57 @@ int64_t host_now_ms(void* ctx) {
 /// (calls done() and also returns an error) cannot make the core free it twice.
 struct batch_completion {
     plugin_instance::batch_callback done;
-    std::atomic<int> refs{2};
-    std::atomic<bool> abandoned{false};
-
-    void unref() {
-        if (refs.fetch_sub(1) == 1) {
-            delete this;
-        }
-    }
 };
 
-void batch_done(void* user, ingest_delivery_result const* results, size_t count) {
-    auto* c = static_cast<batch_completion*>(user);
-    if (!c->abandoned.load()) {
-        try {
-            std::vector<delivery_outcome> out;
-            out.reserve(count);
-            for (size_t i = 0; i < count; ++i) {
-                out.push_back({results[i].status, results[i].retry_after_ms,
-                               std::string(view(results[i].reason))});
-            }
-            c->done(std::move(out));
-        } catch (...) {
-            // The core's own callback must not throw; if it does, the batch stays in the
-            // outbox and is retried, which is safe.
-        }
+/// The completions a sink still owes. batch_done() only acts on a pointer that is in here
+/// (compared by value, never dereferenced otherwise), so a plugin that breaks the contract
+/// (calls done() after returning an error, or twice) can make the core neither free a
+/// completion twice nor use a freed one; and a failed write_batch() frees its completion at
+/// once instead of keeping it for a call that should never come.
+class pending_completions {
+public:
+    void add(batch_completion* c) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        live_.insert(c);
     }
-    c->unref();
+    /// Takes c out; nullptr when it is not (or no longer) pending.
+    std::unique_ptr<batch_completion> take(void* c) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = live_.find(static_cast<batch_completion*>(c));
+        if (it == live_.end()) {
+            return nullptr;
+        }
+        live_.erase(it);
+        return std::unique_ptr<batch_completion>(static_cast<batch_completion*>(c));
+    }
+
+private:
+    std::mutex mutex_;
+    std::unordered_set<batch_completion*> live_;
+};
+
+pending_completions& pending() {
+    static pending_completions instance;  // shared by every sink instance
+    return instance;
+}
+
+void batch_done(void* user, ingest_delivery_result const* results, size_t count) {
+    auto c = pending().take(user);
+    if (!c) {
+        return;  // abandoned (write_batch failed) or already completed: ignored
+    }
+    try {
+        std::vector<delivery_outcome> out;
+        out.reserve(count);
+        for (size_t i = 0; i < count; ++i) {
+            out.push_back({results[i].status, results[i].retry_after_ms,
+                           std::string(view(results[i].reason))});
+        }
+        c->done(std::move(out));
+    } catch (...) {
+        // The core's own callback must not throw; if it does, the batch stays in the
+        // outbox and is retried, which is safe.
+    }
 }
 
 ingest_rc release_trampoline(void* user, ingest_release const* r) {
@@ -294,16 +320,16 @@ call_status plugin_instance::transform(ingest_release const& input, release_call
 call_status plugin_instance::write_batch(std::vector<ingest_release const*> const& records,
                                          batch_callback done) {
     auto* completion = new batch_completion{std::move(done)};
+    pending().add(completion);
     auto status = guarded("write_batch", [&](ingest_error* err) {
         return module_->descriptor().write_batch(instance_, records.data(), records.size(),
                                                  &batch_done, completion, err);
     });
     if (!status.ok()) {
-        // The contract says done() is not called now; if the plugin calls it anyway, it is
-        // ignored. Its reference is kept for that case (a small leak only for a broken plugin).
-        completion->abandoned.store(true);
+        // The contract says done() is not called now: drop the completion (a late done()
+        // from a broken plugin finds nothing and is ignored).
+        pending().take(completion);
     }
-    completion->unref();
     return status;
 }
 
