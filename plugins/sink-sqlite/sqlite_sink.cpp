@@ -76,42 +76,10 @@ constexpr char const* failures_help =
 
 /// True when s is well-formed UTF-8 without control characters.
 bool is_clean_utf8(std::string_view s) noexcept {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto const c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7F) {
-                return false;
-            }
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
+    for (std::size_t i = 0; i < s.size();) {
         std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) {
-            return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            auto const cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0u) != 0x80u) {
-                return false;
-            }
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+        std::size_t const len = ingest::sdk::utf8_sequence(s, i, cp);
+        if (len == 0 || cp < 0x20 || cp == 0x7F) {
             return false;
         }
         i += len;

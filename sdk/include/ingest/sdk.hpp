@@ -14,4 +14,5 @@
 #include <ingest/sdk/plugin.hpp>
 #include <ingest/sdk/release.hpp>
 #include <ingest/sdk/settings.hpp>
+#include <ingest/sdk/utf8.hpp>
 #include <ingest/sdk/version.hpp>

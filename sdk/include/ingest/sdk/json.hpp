@@ -6,6 +6,7 @@
 #pragma once
 
 #include <ingest/sdk/release.hpp>
+#include <ingest/sdk/utf8.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -58,32 +59,9 @@ inline void append_json_string(std::string& out, std::string_view s) {
             ++i;
             continue;
         }
-        // Validate one UTF-8 sequence (no overlongs, no surrogates, <= U+10FFFF).
-        std::size_t len = 0;
         std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07u;
-        }
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0u) != 0x80u) {
-                ok = false;
-            } else {
-                cp = (cp << 6) | (cc & 0x3Fu);
-            }
-        }
-        if (ok) {
-            ok = !(len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) &&
-                 !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
-        }
+        std::size_t const len = utf8_sequence(s, i, cp);
+        bool const ok = len != 0;
         if (ok) {
             // U+2028/U+2029 are valid JSON but break JavaScript consumers; escape them.
             if (cp == 0x2028 || cp == 0x2029) {
