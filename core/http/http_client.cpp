@@ -204,6 +204,10 @@ request from_abi(ingest_http_request const& r) {
             out.allow_private = trim(value) == "1" || iequals(trim(value), "true");
             continue;
         }
+        if (iequals(name, proxy_header)) {
+            out.proxy = std::string(trim(value));
+            continue;
+        }
         out.headers.emplace_back(std::move(name), std::move(value));
     }
     out.body = str(r.body);
@@ -383,6 +387,8 @@ private:
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(easy, CURLOPT_USERAGENT, o.user_agent.c_str());
+        // "" disables the environment's proxies; a request names its proxy explicitly.
+        curl_easy_setopt(easy, CURLOPT_PROXY, t.req.proxy.c_str());
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                          static_cast<long>(o.connect_timeout.count()));
         auto total = t.req.timeout_ms != 0 ? static_cast<long>(t.req.timeout_ms)
@@ -474,7 +480,7 @@ private:
         if (purpose != CURLSOCKTYPE_IPCXN || address == nullptr) {
             return CURL_SOCKET_BAD;
         }
-        if (!t->req.allow_private && !t->owner->exempt(&address->addr)) {
+        if (!t->req.allow_private && t->req.proxy.empty() && !t->owner->exempt(&address->addr)) {
             if (auto why = private_address_class(&address->addr)) {
                 t->blocked =
                     "blocked destination " + address_text(&address->addr) + " (" + *why + ")";

@@ -51,6 +51,14 @@ inline constexpr std::string_view allow_private_header = "X-Ingest-Allow-Private
 /// from a temporary one while the core follows redirects (and checks every hop).
 inline constexpr std::string_view redirect_header = "X-Ingest-Redirect";
 
+/// The request header a plugin sets to send one request through a proxy (an http://,
+/// https://, socks5:// or socks5h:// URL, credentials allowed). The core removes it before
+/// sending. Without it no proxy is used: the http_proxy / https_proxy environment variables
+/// are ignored, so that what a source fetches through is always in its configuration.
+/// Through a proxy the only connection is to the proxy, which the operator named: its
+/// address is not checked against the private-address rule.
+inline constexpr std::string_view proxy_header = "X-Ingest-Proxy";
+
 /// Limits and identity of a client. The defaults are the daemon's.
 struct client_options {
     std::string user_agent;  ///< empty: default_user_agent({})
@@ -82,6 +90,7 @@ struct request {
     std::uint64_t max_body_bytes = 0;  ///< 0: the client's cap; larger values are clamped
     std::uint64_t timeout_ms = 0;      ///< 0: the client's total timeout
     bool allow_private = false;        ///< allow loopback/private/link-local destinations
+    std::string proxy;                 ///< empty: no proxy (environment variables ignored)
 };
 
 /// The outcome of one request.
@@ -102,7 +111,8 @@ using completion = std::function<void(response)>;
 /// "unspecified", "reserved".
 std::optional<std::string> private_address_class(sockaddr const* address);
 
-/// Converts a request of the C ABI; allow_private_header is removed and sets allow_private.
+/// Converts a request of the C ABI; allow_private_header and proxy_header are removed and
+/// set allow_private and proxy.
 request from_abi(ingest_http_request const& r);
 
 class http_client {

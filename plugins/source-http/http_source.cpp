@@ -116,6 +116,201 @@ std::vector<std::string> parse_url_list(std::string_view text) {
     return out;
 }
 
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+    text = trim(text);
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return std::nullopt;
+    }
+    return std::stoll(std::string(text));
+}
+
+/// The text of the first opening element named `name` (any_prefix: also `prefix:name`, as
+/// in <sy:updatePeriod>), up to the next '<'; nullopt when there is none.
+std::optional<std::string_view> element_text(std::string_view doc, std::string_view name,
+                                             bool any_prefix) {
+    std::size_t pos = 0;
+    while ((pos = doc.find('<', pos)) != std::string_view::npos) {
+        ++pos;
+        auto end = doc.find_first_of(" \t\r\n/>", pos);
+        if (end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        auto tag = doc.substr(pos, end - pos);
+        bool match = tag == name;
+        if (!match && any_prefix && tag.size() > name.size() &&
+            tag.substr(tag.size() - name.size()) == name &&
+            tag[tag.size() - name.size() - 1] == ':') {
+            match = true;
+        }
+        if (!match) {
+            continue;
+        }
+        auto close = doc.find('>', end);
+        if (close == std::string_view::npos || doc[close - 1] == '/') {
+            continue;  // unterminated or empty element
+        }
+        auto text_end = doc.find('<', close + 1);
+        if (text_end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        return trim(doc.substr(close + 1, text_end - close - 1));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> feed_hint_ms(std::string_view body,
+                                         std::optional<std::string> const& cache_control) {
+    std::optional<std::int64_t> best;
+    auto take = [&best](std::int64_t ms) {
+        if (ms > 0) {
+            best = best ? std::max(*best, ms) : ms;
+        }
+    };
+    if (cache_control) {
+        bool uncacheable = false;
+        std::optional<std::int64_t> max_age;
+        std::string_view cc = *cache_control;
+        std::size_t pos = 0;
+        while (pos <= cc.size()) {
+            auto comma = cc.find(',', pos);
+            auto directive =
+                trim(cc.substr(pos, comma == std::string_view::npos ? cc.npos : comma - pos));
+            auto eq = directive.find('=');
+            auto name = trim(directive.substr(0, eq));
+            if (iequals(name, "no-store") || iequals(name, "no-cache") ||
+                iequals(name, "private")) {
+                uncacheable = true;
+            } else if (iequals(name, "max-age") && eq != std::string_view::npos) {
+                auto value = trim(directive.substr(eq + 1));
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                    value = value.substr(1, value.size() - 2);
+                }
+                max_age = parse_count(value);
+            }
+            if (comma == std::string_view::npos) {
+                break;
+            }
+            pos = comma + 1;
+        }
+        if (!uncacheable && max_age) {
+            take(*max_age * 1000);
+        }
+    }
+    auto head = body.substr(0, 64 * 1024);
+    // Only the channel's own elements: stop before the first item or entry.
+    for (auto marker : {"<item", "<entry"}) {
+        if (auto at = head.find(marker); at != std::string_view::npos) {
+            head = head.substr(0, at);
+        }
+    }
+    if (auto ttl = element_text(head, "ttl", false)) {
+        if (auto minutes = parse_count(*ttl)) {
+            take(*minutes * 60'000);
+        }
+    }
+    if (auto period = element_text(head, "updatePeriod", true)) {
+        std::int64_t period_ms = 0;
+        auto p = std::string(*period);
+        std::transform(p.begin(), p.end(), p.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (p == "hourly") {
+            period_ms = 3'600'000;
+        } else if (p == "daily") {
+            period_ms = 86'400'000;
+        } else if (p == "weekly") {
+            period_ms = 7 * 86'400'000LL;
+        } else if (p == "monthly") {
+            period_ms = 30 * 86'400'000LL;
+        } else if (p == "yearly") {
+            period_ms = 365 * 86'400'000LL;
+        }
+        std::int64_t frequency = 1;
+        if (auto f = element_text(head, "updateFrequency", true)) {
+            if (auto n = parse_count(*f); n && *n > 0) {
+                frequency = *n;
+            }
+        }
+        take(period_ms / frequency);
+    }
+    return best;
+}
+
+std::string base64(std::string_view data) {
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        auto n = (static_cast<unsigned char>(data[i]) << 16) |
+                 (static_cast<unsigned char>(data[i + 1]) << 8) |
+                 static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+        out += alphabet[(n >> 6) & 63];
+        out += alphabet[n & 63];
+    }
+    if (auto rest = data.size() - i; rest > 0) {
+        auto n = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2) {
+            n |= static_cast<unsigned char>(data[i + 1]) << 8;
+        }
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+        out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+std::pair<std::string, std::string> parse_header_setting(std::string_view line) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) {
+        throw sdk::invalid_input("headers: '" + std::string(line) +
+                                 "' is not of the form 'Name: value'");
+    }
+    auto name = trim(line.substr(0, colon));
+    auto value = trim(line.substr(colon + 1));
+    auto token_char = [](unsigned char c) {
+        return std::isalnum(c) != 0 ||
+               std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
+                   std::string_view::npos;
+    };
+    if (name.empty() || !std::all_of(name.begin(), name.end(), token_char)) {
+        throw sdk::invalid_input("headers: '" + std::string(name) + "' is not a valid header name");
+    }
+    if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
+        throw sdk::invalid_input("headers: the value of '" + std::string(name) +
+                                 "' contains a line break or NUL");
+    }
+    for (auto reserved : {"If-None-Match", "If-Modified-Since", "Host", "Content-Length",
+                          "Transfer-Encoding", "Authorization"}) {
+        if (iequals(name, reserved)) {
+            throw sdk::invalid_input(
+                "headers: '" + std::string(name) +
+                "' is set by the source itself (use auth_* for Authorization)");
+        }
+    }
+    if (name.size() >= 9 && iequals(name.substr(0, 9), "X-Ingest-")) {
+        throw sdk::invalid_input("headers: '" + std::string(name) +
+                                 "': X-Ingest-* headers are reserved for the daemon");
+    }
+    return {std::string(name), std::string(value)};
+}
+
 std::string validators::serialize() const {
     return etag + "\n" + last_modified + "\n" + body_hash;
 }
@@ -195,6 +390,61 @@ http_source::http_source(sdk::context& ctx) : ctx_(ctx) {
         throw sdk::invalid_input("max_in_flight: must be at least 1");
     }
     max_in_flight_ = static_cast<std::size_t>(max_in_flight);
+    max_interval_ms_ = s.get_duration("max_interval").count();
+    if (max_interval_ms_ < min_interval_ms_) {
+        throw sdk::invalid_input("max_interval: must be at least min_interval");
+    }
+    feed_hints_ = s.get_bool("feed_hints");
+    if (s.has("headers")) {
+        for (auto const& h : s.get_list("headers")) {
+            extra_headers_.push_back(parse_header_setting(h));
+        }
+    }
+    bool const basic = s.has("auth_basic_user") || s.has("auth_basic_password");
+    bool const bearer = s.has("auth_bearer_token");
+    if (basic && bearer) {
+        throw sdk::invalid_input(
+            "auth_basic_user / auth_bearer_token: choose basic or bearer authentication");
+    }
+    if (basic) {
+        if (!s.has("auth_basic_user")) {
+            throw sdk::invalid_input("auth_basic_password: auth_basic_user is required too");
+        }
+        auto const& user = s.get_string("auth_basic_user");
+        if (user.find(':') != std::string::npos) {
+            throw sdk::invalid_input("auth_basic_user: must not contain ':'");
+        }
+        auto password =
+            s.has("auth_basic_password") ? s.get_string("auth_basic_password") : std::string();
+        extra_headers_.emplace_back("Authorization", "Basic " + base64(user + ":" + password));
+    }
+    if (bearer) {
+        auto const& token = s.get_string("auth_bearer_token");
+        if (token.empty() ||
+            token.find_first_of(std::string_view("\r\n\0 ", 4)) != std::string::npos) {
+            throw sdk::invalid_input(
+                "auth_bearer_token: must be one non-empty token without spaces or line breaks");
+        }
+        extra_headers_.emplace_back("Authorization", "Bearer " + token);
+    }
+    if (s.has("proxy")) {
+        proxy_ = s.get_string("proxy");
+        auto scheme_end = proxy_.find("://");
+        auto scheme =
+            scheme_end == std::string::npos ? std::string() : proxy_.substr(0, scheme_end);
+        if (scheme != "http" && scheme != "https" && scheme != "socks5" && scheme != "socks5h") {
+            // The value may hold credentials: never repeat it.
+            throw sdk::invalid_input(
+                "proxy: must be an http://, https://, socks5:// or socks5h:// URL");
+        }
+    }
+}
+
+std::int64_t http_source::interval_ms(url_state const& u) const {
+    if (!feed_hints_ || u.hint_ms <= min_interval_ms_) {
+        return min_interval_ms_;
+    }
+    return std::min(u.hint_ms, max_interval_ms_);
 }
 
 std::string http_source::fingerprint() const {
@@ -308,8 +558,14 @@ void http_source::fetch(std::size_t index) {
     if (!u.valid.last_modified.empty()) {
         req.headers.emplace_back("If-Modified-Since", u.valid.last_modified);
     }
+    for (auto const& h : extra_headers_) {
+        req.headers.push_back(h);
+    }
     if (allow_private_) {
         req.headers.emplace_back(std::string(allow_private_header), "1");
+    }
+    if (!proxy_.empty()) {
+        req.headers.emplace_back(std::string(proxy_header), proxy_);
     }
     req.max_body_bytes = max_body_;
     req.timeout_ms = timeout_ms_;
@@ -397,11 +653,26 @@ void http_source::on_success(url_state& u, sdk::http_response const& r, std::siz
     if (was_sick) {
         report_sick();
     }
-    u.next_due_ms = now + min_interval_ms_ + jitter_ms(jitter_ms_);
     note_redirects(u, r);
     if (r.status == 304) {
-        return;  // unchanged: nothing to decode
+        // Unchanged: nothing to decode. A 304 may carry a fresh Cache-Control; the body's
+        // own hints are those of the last full response.
+        if (auto cc = r.header("Cache-Control")) {
+            if (auto h = feed_hint_ms({}, cc)) {
+                u.hint_ms = std::max(u.hint_ms, *h);
+            }
+        }
+        u.next_due_ms = now + interval_ms(u) + jitter_ms(jitter_ms_);
+        return;
     }
+    auto const previous_interval = interval_ms(u);
+    u.hint_ms = feed_hint_ms(r.body, r.header("Cache-Control")).value_or(0);
+    auto const interval = interval_ms(u);
+    if (interval != previous_interval && interval != min_interval_ms_) {
+        ctx_.debug("URL " + u.current + " asks to be polled every " +
+                   std::to_string(interval / 1000) + " s (feed hints)");
+    }
+    u.next_due_ms = now + interval + jitter_ms(jitter_ms_);
     validators v;
     v.etag = r.header("ETag").value_or("");
     v.last_modified = r.header("Last-Modified").value_or("");

@@ -14,6 +14,10 @@
 //    configuration changes. 429/503 honour Retry-After. Any other failure backs off
 //    exponentially with jitter up to backoff_max and never gives up; a URL failing for longer
 //    than sick_after is reported sick (log + gauge) until it succeeds again.
+//  - Feed hints (RSS <ttl>, sy:updatePeriod/updateFrequency, Cache-Control max-age) raise a
+//    URL's interval up to max_interval, never below min_interval.
+//  - Extra headers, basic or bearer authentication and a proxy are per source; the proxy
+//    travels to the core in proxy_header.
 //
 // Threading: every hook and every HTTP completion runs on the core's loop thread.
 #pragma once
@@ -36,6 +40,23 @@ namespace ingest::plugins::http {
 /// and the response header the core adds per redirect followed (see core/http).
 inline constexpr std::string_view allow_private_header = "X-Ingest-Allow-Private";
 inline constexpr std::string_view redirect_header = "X-Ingest-Redirect";
+/// The request header that names a proxy for one request (the core removes it and sets
+/// CURLOPT_PROXY).
+inline constexpr std::string_view proxy_header = "X-Ingest-Proxy";
+
+/// The polling interval a document asks for, in ms, or nullopt when it names none: the
+/// largest of Cache-Control max-age (seconds), RSS <ttl> (minutes) and sy:updatePeriod
+/// divided by sy:updateFrequency, looked for in the first 64 KiB of an ASCII-compatible
+/// body. no-store / no-cache / private directives do not count as hints.
+std::optional<std::int64_t> feed_hint_ms(std::string_view body,
+                                         std::optional<std::string> const& cache_control);
+
+/// Standard base64 with padding (for basic authentication).
+std::string base64(std::string_view data);
+
+/// "Name: value" of the headers setting, split and checked: a token name, no CR/LF/NUL in
+/// the value, not a header the source sets itself. Throws sdk::invalid_input.
+std::pair<std::string, std::string> parse_header_setting(std::string_view line);
 
 /// Delay named by a Retry-After value: delta-seconds or an HTTP date (relative to now_ms).
 /// nullopt when the value is neither. A date in the past is 0.
@@ -90,6 +111,7 @@ private:
         bool sick = false;
         std::string move_candidate;
         std::uint32_t move_confirmations = 0;
+        std::int64_t hint_ms = 0;  // interval asked for by the document (0: none)
     };
     struct ready_item {
         std::size_t url = 0;
@@ -107,6 +129,7 @@ private:
     std::int64_t jitter_ms(std::int64_t max);
     std::string fingerprint() const;
     void schedule_next_poll();
+    std::int64_t interval_ms(url_state const& u) const;
 
     sdk::context& ctx_;
 
@@ -123,6 +146,10 @@ private:
     std::int64_t per_host_delay_ms_ = 0;
     bool allow_private_ = false;
     std::string media_type_;
+    std::int64_t max_interval_ms_ = 0;
+    bool feed_hints_ = true;
+    std::vector<std::pair<std::string, std::string>> extra_headers_;  // auth included
+    std::string proxy_;
 
     std::vector<url_state> state_;
     std::deque<ready_item> ready_;

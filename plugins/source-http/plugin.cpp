@@ -47,7 +47,28 @@ sdk::settings_spec http_source::settings() {
                   "destination ADDRESS (CLASS)'",
                   "false")
         .optional("media_type", setting_type::string,
-                  "Media type given to every item instead of the response's Content-Type");
+                  "Media type given to every item instead of the response's Content-Type")
+        .optional("feed_hints", setting_type::boolean,
+                  "Let a document raise its URL's interval: RSS <ttl>, sy:updatePeriod / "
+                  "sy:updateFrequency and Cache-Control max-age (never below min_interval, "
+                  "never above max_interval)",
+                  "true")
+        .optional("max_interval", setting_type::duration, "Longest interval feed hints may ask for",
+                  "1d")
+        .optional("headers", setting_type::list,
+                  "Extra request headers, each \"Name: value\" (not Authorization, Host, the "
+                  "conditional-GET headers or X-Ingest-*)")
+        .optional("auth_basic_user", setting_type::string,
+                  "User name for HTTP basic authentication (with auth_basic_password)")
+        .optional("auth_basic_password", setting_type::secret,
+                  "Password for HTTP basic authentication (use ${file:...} or ${ENV})")
+        .optional("auth_bearer_token", setting_type::secret,
+                  "Token sent as \"Authorization: Bearer TOKEN\" (use ${file:...} or ${ENV}). "
+                  "Authorization is never sent to another host after a redirect")
+        .optional("proxy", setting_type::secret,
+                  "Proxy for every request: http://, https://, socks5:// or socks5h:// URL, "
+                  "credentials allowed. The proxy's own address is not checked against "
+                  "allow_private_addresses; the destination is then the proxy's to police");
 }
 
 }  // namespace ingest::plugins::http

@@ -28,7 +28,7 @@ std::map<std::string, sdk::setting_decl> declared() {
 
 TEST(HttpSourceSettings, TableDeclaresTypesAndDefaults) {
     auto s = declared();
-    ASSERT_EQ(s.size(), 13u);
+    ASSERT_EQ(s.size(), 20u);
     EXPECT_EQ(s["urls"].type, sdk::setting_type::list);
     EXPECT_EQ(s["urls_file"].type, sdk::setting_type::path);
     EXPECT_EQ(s["min_interval"].default_value, "15m");
@@ -41,6 +41,13 @@ TEST(HttpSourceSettings, TableDeclaresTypesAndDefaults) {
     EXPECT_EQ(s["max_in_flight"].default_value, "16");
     EXPECT_EQ(s["allow_private_addresses"].default_value, "false");
     EXPECT_EQ(s["per_host_delay"].default_value, "0s");
+    EXPECT_EQ(s["feed_hints"].default_value, "true");
+    EXPECT_EQ(s["max_interval"].default_value, "1d");
+    EXPECT_EQ(s["headers"].type, sdk::setting_type::list);
+    // Credentials are secrets: redacted in every dump and message.
+    EXPECT_EQ(s["auth_basic_password"].type, sdk::setting_type::secret);
+    EXPECT_EQ(s["auth_bearer_token"].type, sdk::setting_type::secret);
+    EXPECT_EQ(s["proxy"].type, sdk::setting_type::secret);
     for (auto const& [name, decl] : s) {
         EXPECT_FALSE(decl.required) << name;
         EXPECT_FALSE(decl.description.empty()) << name;
@@ -76,6 +83,39 @@ TEST(HttpSourceSettings, BadDurationsAreRefused) {
                               .set("backoff_max", "1m"))
                   .rc,
               INGEST_INVALID_INPUT);
+}
+
+TEST(HttpSourceSettings, BadHeadersAuthAndProxyAreRefusedWithTheReason) {
+    struct bad_case {
+        settings_builder settings;
+        char const* expected;
+    };
+    auto base = [] { return settings_builder().set("urls", "https://a.example/"); };
+    std::vector<bad_case> cases{
+        {base().set_list("headers", {"NoColon"}), "is not of the form 'Name: value'"},
+        {base().set_list("headers", {"Bad Name: x"}), "is not a valid header name"},
+        {base().set_list("headers", {"X-A: one\r\nX-B: two"}), "line break"},
+        {base().set_list("headers", {"Authorization: Basic abc"}), "use auth_*"},
+        {base().set_list("headers", {"If-None-Match: x"}), "set by the source itself"},
+        {base().set_list("headers", {"X-Ingest-Allow-Private: 1"}), "reserved"},
+        {base().set("auth_basic_password", "pw"), "auth_basic_user is required"},
+        {base().set("auth_basic_user", "a:b").set("auth_basic_password", "pw"),
+         "must not contain ':'"},
+        {base().set("auth_basic_user", "a").set("auth_bearer_token", "t"),
+         "choose basic or bearer"},
+        {base().set("auth_bearer_token", "two words"), "one non-empty token"},
+        {base().set("proxy", "ftp://user:hunter2@proxy/"), "must be an http://"},
+        {base().set("min_interval", "1h").set("max_interval", "30m"),
+         "max_interval: must be at least min_interval"},
+    };
+    for (auto& c : cases) {
+        fake_host host(sdk::descriptor_of<http_source>());
+        auto status = host.create(c.settings);
+        EXPECT_EQ(status.rc, INGEST_INVALID_INPUT) << c.expected;
+        EXPECT_NE(status.message.find(c.expected), std::string::npos) << status.message;
+        EXPECT_EQ(status.message.find("hunter2"), std::string::npos)
+            << "a proxy's credentials are never repeated: " << status.message;
+    }
 }
 
 TEST(HttpSourceSettings, UrlsFileIsReadAndMergedWithUrls) {

@@ -414,6 +414,139 @@ TEST_F(HttpSource, PerHostDelaySpacesRequestsToOneHost) {
     EXPECT_EQ(last_request().url, "https://A.example/2");
 }
 
+TEST_F(HttpSource, ExtraHeadersAndBearerTokenAreSent) {
+    make(base_settings()
+             .set_list("headers", {"X-Feed-Key: k1", "Accept-Language: fr"})
+             .set("auth_bearer_token", "s3cr3t"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "X-Feed-Key"), "k1");
+    EXPECT_EQ(header_of(last_request(), "Accept-Language"), "fr");
+    EXPECT_EQ(header_of(last_request(), "Authorization"), "Bearer s3cr3t");
+    EXPECT_FALSE(header_of(last_request(), "X-Ingest-Proxy"));
+}
+
+TEST_F(HttpSource, BasicAuthenticationIsEncoded) {
+    make(base_settings()
+             .set("auth_basic_user", "Aladdin")
+             .set("auth_basic_password", "open sesame"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "Authorization"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+}
+
+TEST_F(HttpSource, TheProxyIsPassedToTheCore) {
+    make(base_settings().set("proxy", "http://user:pw@proxy.example:3128"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    EXPECT_EQ(header_of(last_request(), "X-Ingest-Proxy"), "http://user:pw@proxy.example:3128");
+}
+
+TEST_F(HttpSource, TtlRaisesTheIntervalUpToMaxInterval) {
+    make(base_settings().set("max_interval", "2h"));
+    host_.script_http(feed_url, feed("<rss><channel><ttl>30</ttl><item/></channel></rss>"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    ASSERT_TRUE(host_.ack(host_.items()[0].token, sdk::ack_outcome::done));
+    host_.advance(29min);
+    cycle();
+    EXPECT_EQ(requests(), 1u) << "ttl 30 minutes: not before 30 minutes";
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+    // The 304 keeps the hint of the last full document.
+    host_.advance(29min);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST_F(HttpSource, HintsAreCappedByMaxIntervalAndNeverLowerMinInterval) {
+    make(base_settings().set("min_interval", "10m").set("max_interval", "1h"));
+    host_.script_http(feed_url,
+                      feed("<rss><channel><sy:updatePeriod>daily</sy:updatePeriod></channel>"));
+    host_.script_http(feed_url, feed("<rss><channel><ttl>1</ttl></channel></rss>", "\"v2\""));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    ASSERT_TRUE(host_.ack(host_.items()[0].token, sdk::ack_outcome::done));
+    host_.advance(59min);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 2u) << "daily is capped at max_interval (1h)";
+    ASSERT_TRUE(host_.ack(host_.items()[1].token, sdk::ack_outcome::done));
+    host_.advance(9min);
+    cycle();
+    EXPECT_EQ(requests(), 2u) << "ttl 1 minute never polls faster than min_interval";
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 3u);
+}
+
+TEST_F(HttpSource, CacheControlMaxAgeOfA304RaisesTheInterval) {
+    make(base_settings().set("max_interval", "1h"));
+    host_.script_http(feed_url, http_reply::with_status(304, {{"Cache-Control", "max-age=600"}}));
+    cycle();
+    host_.advance(9min);
+    cycle();
+    EXPECT_EQ(requests(), 1u);
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST_F(HttpSource, FeedHintsCanBeTurnedOff) {
+    make(base_settings().set_bool("feed_hints", false));
+    host_.script_http(feed_url, feed("<rss><channel><ttl>30</ttl></channel></rss>"));
+    host_.script_http(feed_url, http_reply::with_status(304));
+    cycle();
+    ASSERT_TRUE(host_.ack(host_.items()[0].token, sdk::ack_outcome::done));
+    host_.advance(1min);
+    cycle();
+    EXPECT_EQ(requests(), 2u);
+}
+
+TEST(FeedHint, TtlUpdatePeriodAndMaxAge) {
+    EXPECT_EQ(feed_hint_ms("<rss><channel><ttl>60</ttl>", std::nullopt), 3'600'000);
+    EXPECT_EQ(feed_hint_ms("<rss><channel><ttl> 15 </ttl>", std::nullopt), 900'000);
+    EXPECT_EQ(feed_hint_ms("<rdf:RDF><channel><sy:updatePeriod>hourly</sy:updatePeriod>"
+                           "<sy:updateFrequency>2</sy:updateFrequency>",
+                           std::nullopt),
+              1'800'000);
+    EXPECT_EQ(feed_hint_ms("<feed><syn:updatePeriod>Daily</syn:updatePeriod>", std::nullopt),
+              86'400'000);
+    EXPECT_EQ(feed_hint_ms("", std::string("public, max-age=300")), 300'000);
+    EXPECT_EQ(feed_hint_ms("", std::string("max-age=\"120\"")), 120'000);
+    // The largest hint wins.
+    EXPECT_EQ(feed_hint_ms("<channel><ttl>10</ttl>", std::string("max-age=3600")), 3'600'000);
+}
+
+TEST(FeedHint, WhatIsNotAHint) {
+    EXPECT_FALSE(feed_hint_ms("<rss><channel><title>x</title>", std::nullopt));
+    EXPECT_FALSE(feed_hint_ms("<channel><ttl>soon</ttl>", std::nullopt));
+    EXPECT_FALSE(feed_hint_ms("<channel><ttl>0</ttl>", std::nullopt));
+    EXPECT_FALSE(feed_hint_ms("<channel><ttl/>", std::nullopt));
+    EXPECT_FALSE(feed_hint_ms("<channel><item><ttl>60</ttl></item>", std::nullopt))
+        << "an item's element is not the channel's";
+    EXPECT_FALSE(
+        feed_hint_ms("<channel><sy:updatePeriod>fortnightly</sy:updatePeriod>", std::nullopt));
+    EXPECT_FALSE(feed_hint_ms("", std::string("no-cache, max-age=600")));
+    EXPECT_FALSE(feed_hint_ms("", std::string("private, max-age=600")));
+    EXPECT_FALSE(feed_hint_ms("", std::string("max-age=-5")));
+    EXPECT_FALSE(feed_hint_ms("<channel><ttlx>60</ttlx>", std::nullopt));
+}
+
+TEST(Base64, Rfc4648Vectors) {
+    EXPECT_EQ(base64(""), "");
+    EXPECT_EQ(base64("f"), "Zg==");
+    EXPECT_EQ(base64("fo"), "Zm8=");
+    EXPECT_EQ(base64("foo"), "Zm9v");
+    EXPECT_EQ(base64("foob"), "Zm9vYg==");
+    EXPECT_EQ(base64("fooba"), "Zm9vYmE=");
+    EXPECT_EQ(base64("foobar"), "Zm9vYmFy");
+    EXPECT_EQ(base64("\xff\xfe"), "//4=");
+}
+
 TEST(HostOf, HostAndPortLowerCased) {
     EXPECT_EQ(host_of("https://A.Example:8443/x?y#z"), "a.example:8443");
     EXPECT_EQ(host_of("http://user:pw@h.example/feed"), "h.example");

@@ -241,6 +241,50 @@ TEST_F(HttpClient, UserAgentNamesIngestdAndTheContact) {
     EXPECT_NE(r.body.find("(+https://example.org/contact)"), std::string::npos) << r.body;
 }
 
+TEST_F(HttpClient, ProxyCarriesTheRequestAndItsAddressIsNotChecked) {
+    auto o = options();
+    o.exempt_endpoints_for_test.clear();  // the proxy is on loopback: no exemption needed
+    http_client client(io_, o);
+    request req;
+    req.url = "http://press.example.invalid/feed.xml";  // resolved by the proxy only
+    req.proxy = "http://" + server_.endpoint();
+    auto r = fetch(client, std::move(req));
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "proxied http://press.example.invalid/feed.xml host=press.example.invalid");
+}
+
+TEST_F(HttpClient, EnvironmentProxiesAreIgnored) {
+    ::setenv("http_proxy", "http://127.0.0.1:9", 1);  // would fail: discard port
+    ::setenv("HTTP_PROXY", "http://127.0.0.1:9", 1);
+    auto r = get("/feed");
+    ::unsetenv("http_proxy");
+    ::unsetenv("HTTP_PROXY");
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "<rss>feed</rss>");
+}
+
+TEST_F(HttpClient, CustomHeadersAreSentAndAuthorizationNotToAnotherHost) {
+    auto r = get("/echo-request", {{"Authorization", "Bearer t0k3n"}, {"X-Feed-Key", "k1"}});
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_NE(r.body.find("authorization=Bearer t0k3n\n"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("x-feed-key=k1\n"), std::string::npos) << r.body;
+
+    http_client client(io_, options());
+    request req;
+    req.url = server_.url("/to-localhost-echo");
+    req.headers = {{"Authorization", "Bearer t0k3n"}, {"X-Feed-Key", "k1"}};
+    req.allow_private = true;
+    auto redirected = fetch(client, std::move(req));
+    ASSERT_TRUE(redirected.ok) << redirected.error;
+    EXPECT_EQ(redirected.status, 200);
+    EXPECT_NE(redirected.body.find("host=localhost:"), std::string::npos) << redirected.body;
+    EXPECT_NE(redirected.body.find("authorization=\n"), std::string::npos)
+        << "credentials must not follow a redirect to another host: " << redirected.body;
+    EXPECT_NE(redirected.body.find("x-feed-key=k1\n"), std::string::npos) << redirected.body;
+}
+
 TEST_F(HttpClient, AtMostFourRequestsPerHostRunAtOnce) {
     http_client client(io_, options());
     int done = 0;
@@ -358,6 +402,20 @@ TEST(PrivateAddress, ClassesOfBlockedAndPublicAddresses) {
     EXPECT_FALSE(class_of("100.128.0.1"));
     EXPECT_FALSE(class_of("2001:4860:4860::8888"));
     EXPECT_FALSE(class_of("::ffff:8.8.8.8"));
+}
+
+TEST(FromAbi, TheProxyHeaderBecomesTheProxy) {
+    ingest_kv headers[] = {{{"X-Ingest-Proxy", 14}, {" http://proxy.example:3128 ", 27}},
+                           {{"Accept", 6}, {"*/*", 3}}};
+    ingest_http_request r{};
+    r.struct_size = sizeof r;
+    r.url = {"http://a.example/", 17};
+    r.headers = headers;
+    r.headers_count = 2;
+    auto out = from_abi(r);
+    EXPECT_EQ(out.proxy, "http://proxy.example:3128");
+    ASSERT_EQ(out.headers.size(), 1u);
+    EXPECT_EQ(out.headers[0].first, "Accept");
 }
 
 TEST(FromAbi, DefaultsAndTheAllowPrivateHeader) {

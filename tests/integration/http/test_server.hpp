@@ -17,6 +17,9 @@
 //   /gzip-bomb   8 MiB of zeros, gzip-compressed (Content-Encoding: gzip)
 //   /hold        200 after 300 ms (counts concurrent requests)
 //   /echo-ua     200 with the User-Agent as the body
+//   /echo-request  200 with "host=…", "authorization=…", "x-feed-key=…" lines as the body
+//   /to-localhost-echo  302 to http://localhost:<port>/echo-request (another host name)
+//   http://…     (an absolute-form target: a proxy request) 200 "proxied TARGET host=HOST"
 #pragma once
 
 #include <boost/asio.hpp>
@@ -236,6 +239,22 @@ private:
             auto r = make(bhttp::status::service_unavailable);
             r.set(bhttp::field::retry_after, "3");
             co_return co_await send(std::move(r));
+        }
+        if (target == "/echo-request") {
+            std::string body = "host=" + std::string(req[bhttp::field::host]) + "\n" +
+                               "authorization=" + std::string(req[bhttp::field::authorization]) +
+                               "\n" + "x-feed-key=" + std::string(req["X-Feed-Key"]) + "\n";
+            co_return co_await send(make(bhttp::status::ok, body));
+        }
+        if (target == "/to-localhost-echo") {
+            co_return co_await send(
+                redirect(bhttp::status::found,
+                         "http://localhost:" + std::to_string(port_) + "/echo-request"));
+        }
+        if (target.rfind("http://", 0) == 0) {
+            co_return co_await send(
+                make(bhttp::status::ok,
+                     "proxied " + target + " host=" + std::string(req[bhttp::field::host])));
         }
         if (target == "/echo-ua") {
             co_return co_await send(
