@@ -44,6 +44,25 @@ int run_command(std::filesystem::path const& config,
 
 /// `ingestctl parse FILE...`: decodes files with the plugins' defaults and prints every
 /// release as one JSON object per line ({"kind":"release",...}). Exit 1 when any file fails.
+/// ingestctl fetch: one GET with the http source's rules, then parse like parse_command.
+struct fetch_options {
+    std::string url;
+    std::string decoder;
+    std::vector<std::string> transforms;
+    std::vector<std::filesystem::path> plugin_dirs;
+    std::string if_none_match;
+    std::string if_modified_since;
+    std::vector<std::string> headers;  ///< "Name: value"
+    std::string proxy;
+    std::string contact;  ///< for the User-Agent
+    bool allow_private = false;
+    std::uint64_t max_body_bytes = 0;  ///< 0: the core's cap
+};
+
+/// Prints the status line and validators on err and the records on out. Exit 0 (also on
+/// 304), 1 on a transport error, a non-2xx status or a decoder error.
+int fetch_command(fetch_options const& options, std::ostream& out, std::ostream& err);
+
 int parse_command(std::vector<std::filesystem::path> const& files, std::string const& decoder_name,
                   std::vector<std::string> const& transform_names,
                   std::vector<std::filesystem::path> const& plugin_dirs, std::ostream& out,

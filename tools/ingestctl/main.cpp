@@ -1,6 +1,8 @@
 // ingestctl: the operator's tool: configurations, plugins, runs, dead letters, search.
 #include "commands.hpp"
 
+#include "config/units.hpp"
+
 #include <ingest/plugin_abi.h>
 #include <ingest/sdk/version.hpp>
 
@@ -94,6 +96,35 @@ int main(int argc, char** argv) {
     parse->add_option("--transform", parse_transforms, "Transform plugin to apply (repeatable)");
     parse->add_option("--plugin-dir", parse_plugin_dirs, "Load plugins from DIR (repeatable)");
 
+    // fetch
+    ingest::ctl::fetch_options fetch_options;
+    std::string fetch_max_body;
+    auto* fetch = app.add_subcommand(
+        "fetch",
+        "GET one URL with the http source's rules and print it like parse (status and "
+        "validators on stderr)");
+    fetch->add_option("url", fetch_options.url, "The http:// or https:// URL")->required();
+    fetch->add_option("--decoder", fetch_options.decoder,
+                      "Decoder plugin to use (default: picked by media type, then file name)");
+    fetch->add_option("--transform", fetch_options.transforms,
+                      "Transform plugin to apply (repeatable)");
+    fetch->add_option("--plugin-dir", fetch_options.plugin_dirs,
+                      "Load plugins from DIR (repeatable)");
+    fetch->add_option("--if-none-match", fetch_options.if_none_match,
+                      "Send If-None-Match with this ETag");
+    fetch->add_option("--if-modified-since", fetch_options.if_modified_since,
+                      "Send If-Modified-Since with this HTTP date");
+    fetch->add_option("--header", fetch_options.headers,
+                      "Extra request header 'Name: value' (repeatable)");
+    fetch->add_option("--proxy", fetch_options.proxy,
+                      "Proxy URL (http://, https://, socks5://, socks5h://)");
+    fetch->add_option("--contact", fetch_options.contact,
+                      "Contact URL for the User-Agent (daemon.user_agent_contact)");
+    fetch->add_flag("--allow-private-addresses", fetch_options.allow_private,
+                    "Allow loopback, private and link-local destinations");
+    fetch->add_option("--max-body-size", fetch_max_body,
+                      "Largest document after decompression (default and cap: 16MiB)");
+
     // dlq
     auto* dlq = app.add_subcommand("dlq", "The dead-letter table: list, show, replay, drop");
     dlq->require_subcommand(1);
@@ -158,6 +189,17 @@ int main(int argc, char** argv) {
     if (*parse) {
         return ingest::ctl::parse_command(parse_files, parse_decoder, parse_transforms,
                                           parse_plugin_dirs, std::cout, std::cerr);
+    }
+    if (*fetch) {
+        if (!fetch_max_body.empty()) {
+            auto size = ingest::core::config::parse_size(fetch_max_body);
+            if (!size) {
+                std::cerr << "ingestctl fetch: --max-body-size: " << size.error << "\n";
+                return ingest::ctl::exit_usage;
+            }
+            fetch_options.max_body_bytes = static_cast<std::uint64_t>(*size.value);
+        }
+        return ingest::ctl::fetch_command(fetch_options, std::cout, std::cerr);
     }
     if (*dlq_list) {
         return ingest::ctl::dlq_list_command(dlq_config, dlq_sink, std::cout, std::cerr);

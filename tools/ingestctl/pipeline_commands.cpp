@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "config/units.hpp"
 #include "daemon/daemon.hpp"
+#include "http/http_client.hpp"
 #include "pipeline/decoding.hpp"
 #include "pipeline/identity.hpp"
 #include "plugin_host/plugin_instance.hpp"
@@ -13,6 +14,9 @@
 #include <ingest/sdk/json.hpp>
 #include <ingest/sdk/json_read.hpp>
 
+#include <boost/asio/io_context.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -126,103 +130,106 @@ int run_command(fs::path const& config, std::vector<fs::path> const& plugin_dirs
     return core::run_daemon(options, out);
 }
 
-int parse_command(std::vector<fs::path> const& files, std::string const& decoder_name,
-                  std::vector<std::string> const& transform_names,
-                  std::vector<fs::path> const& plugin_dirs, std::ostream& out, std::ostream& err) {
-    core::plugin_loader loader;
-    core::plugin_registry registry(loader);
-    auto dirs = plugin_dirs;
-    if (dirs.empty()) {
-        dirs.push_back(core::default_plugin_dir());
-    }
-    for (auto const& dir : dirs) {
-        for (auto const& refusal : registry.load_directory(dir)) {
-            err << "warning: " << refusal << "\n";
-        }
-    }
-    auto services = std::make_shared<cli_services>(err);
+namespace {
 
-    std::vector<std::unique_ptr<core::plugin_instance>> decoders;
-    std::vector<core::decoder_claims> claims;
-    if (!decoder_name.empty()) {
-        auto module = registry.find(decoder_name, INGEST_KIND_DECODER);
-        if (!module) {
-            err << "error: no decoder plugin named '" << decoder_name << "' in";
-            for (auto const& d : dirs) {
-                err << " " << d.string();
-            }
-            err << "\n";
-            return exit_failure;
+/// The decoders and transforms of one parse or fetch invocation, and the printing of what
+/// they make of a document: {"kind":"feed",...} first when the decoder describes a feed,
+/// then one {"kind":"release",...} per release.
+class decode_session {
+public:
+    /// source_id and source_plugin name the origin of the records ("parse"/"file",
+    /// "fetch"/"http"), as a configured source would.
+    decode_session(std::string decoder_name, std::vector<std::string> const& transform_names,
+                   std::vector<fs::path> const& plugin_dirs, std::string source_id,
+                   std::string source_plugin, std::ostream& err)
+        : decoder_name_(std::move(decoder_name)),
+          source_id_(std::move(source_id)),
+          source_plugin_(std::move(source_plugin)),
+          registry_(loader_),
+          err_(err) {
+        auto dirs = plugin_dirs;
+        if (dirs.empty()) {
+            dirs.push_back(core::default_plugin_dir());
         }
-        auto inst = instance_with_defaults(module, services, err);
-        if (!inst) {
-            return exit_failure;
-        }
-        claims.push_back(core::decoder_claims::of(module->name(), module->descriptor()));
-        decoders.push_back(std::move(inst));
-    } else {
-        for (auto const& module : registry.all()) {
-            if (module->kind() != INGEST_KIND_DECODER) {
-                continue;
-            }
-            std::ostringstream ignored;
-            if (auto inst = instance_with_defaults(module, services, ignored)) {
-                claims.push_back(core::decoder_claims::of(module->name(), module->descriptor()));
-                decoders.push_back(std::move(inst));
+        for (auto const& dir : dirs) {
+            for (auto const& refusal : registry_.load_directory(dir)) {
+                err << "warning: " << refusal << "\n";
             }
         }
-    }
-    std::vector<std::unique_ptr<core::plugin_instance>> transforms;
-    for (auto const& name : transform_names) {
-        auto module = registry.find(name, INGEST_KIND_TRANSFORM);
-        if (!module) {
-            err << "error: no transform plugin named '" << name << "'\n";
-            return exit_failure;
+        services_ = std::make_shared<cli_services>(err);
+        if (!decoder_name_.empty()) {
+            auto module = registry_.find(decoder_name_, INGEST_KIND_DECODER);
+            if (!module) {
+                err << "error: no decoder plugin named '" << decoder_name_ << "' in";
+                for (auto const& d : dirs) {
+                    err << " " << d.string();
+                }
+                err << "\n";
+                return;
+            }
+            auto inst = instance_with_defaults(module, services_, err);
+            if (!inst) {
+                return;
+            }
+            claims_.push_back(core::decoder_claims::of(module->name(), module->descriptor()));
+            decoders_.push_back(std::move(inst));
+        } else {
+            for (auto const& module : registry_.all()) {
+                if (module->kind() != INGEST_KIND_DECODER) {
+                    continue;
+                }
+                std::ostringstream ignored;
+                if (auto inst = instance_with_defaults(module, services_, ignored)) {
+                    claims_.push_back(
+                        core::decoder_claims::of(module->name(), module->descriptor()));
+                    decoders_.push_back(std::move(inst));
+                }
+            }
         }
-        auto inst = instance_with_defaults(module, services, err);
-        if (!inst) {
-            return exit_failure;
+        for (auto const& name : transform_names) {
+            auto module = registry_.find(name, INGEST_KIND_TRANSFORM);
+            if (!module) {
+                err << "error: no transform plugin named '" << name << "'\n";
+                return;
+            }
+            auto inst = instance_with_defaults(module, services_, err);
+            if (!inst) {
+                return;
+            }
+            transforms_.push_back(std::move(inst));
         }
-        transforms.push_back(std::move(inst));
+        ready_ = true;
     }
 
-    int code = exit_ok;
-    auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    for (auto const& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            err << file.string() << ": cannot read: " << std::strerror(errno) << "\n";
-            code = exit_failure;
-            continue;
-        }
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        std::string const payload = buffer.str();
-        std::string const name = file.filename().string();
-        std::string const uri = fs::absolute(file).lexically_normal().string();
-        std::string why;
+    /// False when a named plugin was missing or refused its defaults (already reported).
+    bool ready() const noexcept { return ready_; }
+
+    /// Decodes one document and prints it. `label` starts error lines (the file or URL).
+    bool decode_and_print(std::string const& label, std::string_view payload,
+                          std::string_view media_type, std::string const& uri,
+                          std::string const& name,
+                          std::vector<std::pair<std::string, std::string>> const* metadata,
+                          std::ostream& out) {
         std::size_t index = 0;
-        if (decoder_name.empty()) {
-            auto chosen = core::choose_decoder(claims, name, "", why);
+        if (decoder_name_.empty()) {
+            std::string why;
+            auto chosen = core::choose_decoder(claims_, name, media_type, why);
             if (!chosen) {
-                err << file.string() << ": " << why << ". Fix: name one with --decoder\n";
-                code = exit_failure;
-                continue;
+                err_ << label << ": " << why << ". Fix: name one with --decoder\n";
+                return false;
             }
             index = *chosen;
         }
         std::vector<sdk::release> releases;
         auto status = core::decode_with(
-            *decoders[index], core::decode_request{payload, "", uri, name, nullptr}, releases);
-        for (std::size_t t = 0; status.ok() && t < transforms.size(); ++t) {
-            status = core::transform_with(*transforms[t], releases);
+            *decoders_[index], core::decode_request{payload, media_type, uri, name, metadata},
+            releases);
+        for (std::size_t t = 0; status.ok() && t < transforms_.size(); ++t) {
+            status = core::transform_with(*transforms_[t], releases);
         }
         if (!status.ok()) {
-            err << file.string() << ": " << status.message << "\n";
-            code = exit_failure;
-            continue;
+            err_ << label << ": " << status.message << "\n";
+            return false;
         }
         // A feed decoder tells the feed's own metadata in every release's extensions
         // (feed_title, feed_link, ...): print it once, first, as {"kind":"feed",...}.
@@ -240,13 +247,165 @@ int parse_command(std::vector<fs::path> const& files, std::string const& decoder
             }
             out << feed << ",\"items\":" << releases.size() << "}\n";
         }
+        auto const now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
         std::size_t ordinal = 0;
         for (auto& r : releases) {
-            core::complete_identity(r, core::origin{"parse", "file", uri, name, ++ordinal}, now);
+            core::complete_identity(
+                r, core::origin{source_id_, source_plugin_, uri, name, ++ordinal}, now);
             out << "{\"kind\":\"release\"," << sdk::to_json(r).substr(1) << "\n";
+        }
+        return true;
+    }
+
+private:
+    std::string decoder_name_;
+    std::string source_id_;
+    std::string source_plugin_;
+    core::plugin_loader loader_;
+    core::plugin_registry registry_;
+    std::ostream& err_;
+    std::shared_ptr<cli_services> services_;
+    std::vector<std::unique_ptr<core::plugin_instance>> decoders_;
+    std::vector<core::decoder_claims> claims_;
+    std::vector<std::unique_ptr<core::plugin_instance>> transforms_;
+    bool ready_ = false;
+};
+
+}  // namespace
+
+int parse_command(std::vector<fs::path> const& files, std::string const& decoder_name,
+                  std::vector<std::string> const& transform_names,
+                  std::vector<fs::path> const& plugin_dirs, std::ostream& out, std::ostream& err) {
+    decode_session session(decoder_name, transform_names, plugin_dirs, "parse", "file", err);
+    if (!session.ready()) {
+        return exit_failure;
+    }
+    int code = exit_ok;
+    for (auto const& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            err << file.string() << ": cannot read: " << std::strerror(errno) << "\n";
+            code = exit_failure;
+            continue;
+        }
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        std::string const payload = buffer.str();
+        std::string const name = file.filename().string();
+        std::string const uri = fs::absolute(file).lexically_normal().string();
+        if (!session.decode_and_print(file.string(), payload, "", uri, name, nullptr, out)) {
+            code = exit_failure;
         }
     }
     return code;
+}
+
+int fetch_command(fetch_options const& o, std::ostream& out, std::ostream& err) {
+    if (o.url.rfind("http://", 0) != 0 && o.url.rfind("https://", 0) != 0) {
+        err << "error: '" << o.url << "' is not an http:// or https:// URL\n";
+        return exit_failure;
+    }
+    decode_session session(o.decoder, o.transforms, o.plugin_dirs, "fetch", "http", err);
+    if (!session.ready()) {
+        return exit_failure;
+    }
+    boost::asio::io_context io;
+    auto client_options = core::http::daemon_options(
+        o.contact.empty() ? std::nullopt : std::optional<std::string>(o.contact));
+    core::http::http_client client(io, client_options);
+    core::http::request req;
+    req.url = o.url;
+    // The same Accept header and conditional headers as the http source.
+    req.headers.emplace_back("Accept",
+                             "application/rss+xml, application/atom+xml, application/feed+json, "
+                             "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
+    if (!o.if_none_match.empty()) {
+        req.headers.emplace_back("If-None-Match", o.if_none_match);
+    }
+    if (!o.if_modified_since.empty()) {
+        req.headers.emplace_back("If-Modified-Since", o.if_modified_since);
+    }
+    for (auto const& h : o.headers) {
+        auto colon = h.find(':');
+        if (colon == std::string::npos || colon == 0 ||
+            h.find_first_of("\r\n") != std::string::npos) {
+            err << "error: --header '" << h << "' is not of the form 'Name: value'\n";
+            return exit_failure;
+        }
+        auto value = h.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        req.headers.emplace_back(h.substr(0, colon), value);
+    }
+    req.allow_private = o.allow_private;
+    req.proxy = o.proxy;
+    if (o.max_body_bytes != 0) {
+        req.max_body_bytes = o.max_body_bytes;
+    }
+    std::optional<core::http::response> got;
+    client.start(std::move(req), [&got](core::http::response r) { got = std::move(r); });
+    while (!got && io.run_one() > 0) {
+    }
+    if (!got || !got->ok) {
+        err << o.url << ": " << (got ? got->error : std::string("no response")) << "\n";
+        return exit_failure;
+    }
+    auto const& r = *got;
+    auto header = [&r](std::string_view name) -> std::string {
+        for (auto const& [k, v] : r.headers) {
+            if (k.size() == name.size() &&
+                std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) ==
+                           std::tolower(static_cast<unsigned char>(b));
+                })) {
+                return v;
+            }
+        }
+        return {};
+    };
+    std::string redirects;
+    for (auto const& [k, v] : r.headers) {
+        if (k == core::http::redirect_header) {
+            redirects += (redirects.empty() ? "" : ",") + v;
+        }
+    }
+    err << "HTTP " << r.status << " " << r.url << "\n";
+    if (!redirects.empty()) {
+        err << "redirects: " << redirects << "\n";
+    }
+    for (auto const* name : {"Content-Type", "ETag", "Last-Modified", "Cache-Control"}) {
+        if (auto v = header(name); !v.empty()) {
+            err << name << ": " << v << "\n";
+        }
+    }
+    err << "body: " << r.body.size() << " bytes\n";
+    if (r.status == 304) {
+        err << "not modified: nothing to parse\n";
+        return exit_ok;
+    }
+    if (r.status < 200 || r.status >= 300) {
+        err << o.url << ": HTTP " << r.status << ": nothing parsed\n";
+        return exit_failure;
+    }
+    auto content_type = header("Content-Type");
+    auto media_type = content_type.substr(0, content_type.find(';'));
+    media_type.erase(media_type.find_last_not_of(" \t") + 1);
+    std::transform(media_type.begin(), media_type.end(), media_type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::vector<std::pair<std::string, std::string>> metadata{
+        {"content_type", content_type},
+        {"etag", header("ETag")},
+        {"last_modified", header("Last-Modified")},
+        {"status", std::to_string(r.status)},
+        {"url", o.url}};
+    auto const effective = r.url.empty() ? o.url : r.url;
+    auto name = effective.substr(effective.find("://") + 3);
+    name = name.substr(name.find_last_of('/') + 1);
+    name = name.substr(0, name.find_first_of("?#"));
+    return session.decode_and_print(o.url, r.body, media_type, effective, name, &metadata, out)
+               ? exit_ok
+               : exit_failure;
 }
 
 int dlq_list_command(fs::path const& config, std::optional<std::string> const& sink,

@@ -17,6 +17,8 @@
 //   /gzip-bomb   8 MiB of zeros, gzip-compressed (Content-Encoding: gzip)
 //   /hold        200 after 300 ms (counts concurrent requests)
 //   /echo-ua     200 with the User-Agent as the body
+//   /press.rss   an RSS 2.0 feed of two releases in windows-1252, the charset named only by
+//                the Content-Type header; ETag "p1"; 304 when If-None-Match matches
 //   /echo-request  200 with "host=…", "authorization=…", "x-feed-key=…" lines as the body
 //   /to-localhost-echo  302 to http://localhost:<port>/echo-request (another host name)
 //   http://…     (an absolute-form target: a proxy request) 200 "proxied TARGET host=HOST"
@@ -238,6 +240,28 @@ private:
         if (target == "/503") {
             auto r = make(bhttp::status::service_unavailable);
             r.set(bhttp::field::retry_after, "3");
+            co_return co_await send(std::move(r));
+        }
+        if (target == "/press.rss") {
+            if (inm == "\"p1\"") {
+                co_return co_await send(make(bhttp::status::not_modified));
+            }
+            // "Pr\xe9fecture" and "\x93quoted\x94" are windows-1252: é and curly quotes.
+            auto r = make(bhttp::status::ok,
+                          "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+                          "<title>Pr\xe9"
+                          "fecture press office</title>"
+                          "<link>https://prefecture.example/</link><ttl>60</ttl>"
+                          "<item><title>Flood warning lifted</title>"
+                          "<link>https://prefecture.example/r/1</link><guid>r-1</guid>"
+                          "<pubDate>Tue, 26 May 2020 07:00:00 GMT</pubDate>"
+                          "<description>The \x93red\x94 warning ends.</description></item>"
+                          "<item><title>Roads reopened</title>"
+                          "<link>https://prefecture.example/r/2</link><guid>r-2</guid>"
+                          "<description>All roads are open.</description></item>"
+                          "</channel></rss>\n");
+            r.set(bhttp::field::content_type, "application/rss+xml; charset=windows-1252");
+            r.set(bhttp::field::etag, "\"p1\"");
             co_return co_await send(std::move(r));
         }
         if (target == "/echo-request") {
