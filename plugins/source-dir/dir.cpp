@@ -278,6 +278,43 @@ void dir_source::poll(sdk::poll_context& poll) {
         }
     }
 
+    if (listing_pos_ >= listing_.size()) {
+        list_directory();
+    }
+
+    std::int64_t now_ms = ctx_.now_ms();
+    std::size_t emitted = 0;
+    while (listing_pos_ < listing_.size()) {
+        if (poll.stop_requested()) {
+            return;
+        }
+        if (emitted >= max_items_per_poll_) {
+            ctx_.schedule_poll(0);  // the rest of this pass, after the core took these
+            return;
+        }
+        auto const& [name, type] = listing_[listing_pos_];
+        switch (take_entry(poll, name, type, now_ms, pass_wait_ms_)) {
+            case taken::emitted:
+                ++emitted;
+                break;
+            case taken::core_full:
+                return;  // the core polls again when it has room; this entry comes first
+            case taken::nothing:
+                break;
+        }
+        ++listing_pos_;
+    }
+    // The pass is complete: the next poll lists the directory again.
+    if (pass_wait_ms_) {
+        ctx_.schedule_poll(static_cast<std::uint64_t>(std::max<std::int64_t>(*pass_wait_ms_, 1)));
+        pass_wait_ms_.reset();
+    }
+}
+
+void dir_source::list_directory() {
+    listing_.clear();
+    listing_pos_ = 0;
+    pass_wait_ms_.reset();
     // A fresh open file description each time, so that listing starts at the beginning.
     unique_fd list_fd(::openat(drop_fd_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     DIR* dir = list_fd ? ::fdopendir(list_fd.get()) : nullptr;
@@ -286,7 +323,7 @@ void dir_source::poll(sdk::poll_context& poll) {
         throw std::runtime_error("cannot list " + drop_path_ + ": " + errno_text(errno));
     }
     list_fd.release();  // owned by dir now
-    std::vector<std::pair<std::string, unsigned char>> entries;
+    auto& entries = listing_;
     errno = 0;
     while (dirent* e = ::readdir(dir)) {
         std::string_view name(e->d_name);
@@ -297,6 +334,7 @@ void dir_source::poll(sdk::poll_context& poll) {
     int list_errno = errno;
     ::closedir(dir);
     if (list_errno != 0) {
+        entries.clear();
         ctx_.count(metric_errors, help_errors, {{"op", "list"}});
         throw std::runtime_error("cannot list " + drop_path_ + ": " + errno_text(list_errno));
     }
@@ -322,34 +360,6 @@ void dir_source::poll(sdk::poll_context& poll) {
         for (auto it = by_name->begin(); it != by_name->end();) {
             it = present(it->first) ? std::next(it) : by_name->erase(it);
         }
-    }
-
-    std::int64_t now_ms = ctx_.now_ms();
-    std::optional<std::int64_t> wait_ms;
-    std::size_t emitted = 0;
-    bool more = false;
-    for (auto const& [name, type] : entries) {
-        if (poll.stop_requested()) {
-            return;
-        }
-        if (emitted >= max_items_per_poll_) {
-            more = true;
-            break;
-        }
-        switch (take_entry(poll, name, type, now_ms, wait_ms)) {
-            case taken::emitted:
-                ++emitted;
-                break;
-            case taken::core_full:
-                return;  // the core polls again when it has room
-            case taken::nothing:
-                break;
-        }
-    }
-    if (more) {
-        ctx_.schedule_poll(0);
-    } else if (wait_ms) {
-        ctx_.schedule_poll(static_cast<std::uint64_t>(std::max<std::int64_t>(*wait_ms, 1)));
     }
 }
 

@@ -67,6 +67,9 @@ protected:
     void on_ack(sdk::ack const& ack) override;
 
 private:
+    /// Lists the drop directory into listing_ (sorted) and forgets what it knew about names
+    /// that are gone. Throws std::runtime_error when the directory cannot be read.
+    void list_directory();
     /// An emitted file waiting for its ack.
     struct in_flight_file {
         std::string name;
@@ -132,6 +135,13 @@ private:
     std::uint64_t next_token_ = 1;
     std::map<std::uint64_t, in_flight_file> in_flight_;
     std::set<std::string> in_flight_names_;
+    // The directory listing of the current pass, sorted, and how far the pass got. A pass
+    // spans several polls when more than max_items_per_poll files wait; the directory is
+    // listed again only when a pass is complete (listing and sorting 100,000 names for each
+    // poll of 500 made a big backlog quadratic).
+    std::vector<std::pair<std::string, unsigned char>> listing_;
+    std::size_t listing_pos_ = 0;
+    std::optional<std::int64_t> pass_wait_ms_;  // the soonest settle wait seen in this pass
     std::map<std::string, observation> observations_;
     std::map<std::string, std::string> reported_;  // name -> last problem logged for it
     // keep mode: name -> the version of it known to be done (checked against the state store

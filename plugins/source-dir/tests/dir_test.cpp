@@ -139,6 +139,23 @@ TEST_F(DirSource, MaxItemsPerPollLimitsAPollAndAsksForTheNext) {
     EXPECT_EQ(poll_new().size(), 1u);
 }
 
+TEST_F(DirSource, APassOverABacklogListsTheDirectoryOnceAndNewFilesComeNext) {
+    for (int i = 1; i <= 5; ++i) {
+        write_file(drop_ / ("f" + std::to_string(i)), "x");
+    }
+    make(base().set("max_items_per_poll", "2"));
+    EXPECT_EQ(file_names(poll_new()), (std::vector<std::string>{"f1", "f2"}));
+    // Sorts first, but arrives during the pass: taken by the next pass, after f5.
+    write_file(drop_ / "f0", "x");
+    EXPECT_EQ(file_names(poll_new()), (std::vector<std::string>{"f3", "f4"}));
+    // A file of the pass removed before its turn is passed over without an error.
+    fs::remove(drop_ / "f5");
+    EXPECT_TRUE(poll_new().empty());
+    EXPECT_FALSE(host_->logged(log_level::warn, "f5")) << host_->log_text();
+    EXPECT_EQ(file_names(poll_new()), (std::vector<std::string>{"f0"}));
+    EXPECT_TRUE(violations_text().empty()) << violations_text();
+}
+
 // ---------------------------------------------------------------------------------- acks --
 
 TEST_F(DirSource, AckDoneMovesTheFileToProcessed) {
