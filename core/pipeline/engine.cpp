@@ -263,6 +263,9 @@ public:
         });
     }
     bool stop_requested() override { return e_.stopping_.load(); }
+    std::uint32_t run_flags() const override {
+        return e_.options_.once ? static_cast<std::uint32_t>(INGEST_RUN_ONCE) : 0U;
+    }
     /// Runs on the engine's loop; done is called there (or with INGEST_STOPPED when the
     /// engine is destroyed first).
     ingest_rc http_request(ingest_http_request const& request, ingest_http_callback done,

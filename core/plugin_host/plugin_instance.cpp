@@ -188,6 +188,10 @@ std::int64_t host_services::now_ms() {
         .count();
 }
 
+std::uint32_t host_services::run_flags() const {
+    return 0;
+}
+
 std::unique_ptr<plugin_instance> plugin_instance::create(
     plugin_module_ptr module, std::string id, std::vector<ingest_setting_value> const& settings,
     std::shared_ptr<host_services> services, call_status& status) {
@@ -211,6 +215,7 @@ std::unique_ptr<plugin_instance> plugin_instance::create(
     h.schedule_poll = &host_schedule_poll;
     h.stop_requested = &host_stop_requested;
     h.now_ms = &host_now_ms;
+    h.run_flags = self->services_->run_flags();
 
     auto* raw = self.get();
     status = self->guarded("create", [&](ingest_error* err) {

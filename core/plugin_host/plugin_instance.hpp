@@ -41,6 +41,8 @@ public:
     virtual void schedule_poll(std::uint64_t delay_ms);
     virtual bool stop_requested();
     virtual std::int64_t now_ms();
+    /// ingest_host.run_flags of the instances made with these services. Default 0.
+    virtual std::uint32_t run_flags() const;
 };
 
 /// Outcome of one call into a plugin.

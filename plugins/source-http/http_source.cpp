@@ -458,6 +458,7 @@ std::string http_source::fingerprint() const {
 
 void http_source::start() {
     stopped_ = false;
+    once_ = ctx_.run_once();
     if (!state_.empty()) {
         return;  // restarted: keep what is known
     }
@@ -482,7 +483,7 @@ void http_source::start() {
                 ctx_.info("retired URL " + url + " is tried again: the configuration changed");
             }
         }
-        u.next_due_ms = now + jitter_ms(std::min(jitter_ms_, min_interval_ms_));
+        u.next_due_ms = once_ ? now : now + jitter_ms(std::min(jitter_ms_, min_interval_ms_));
         state_.push_back(std::move(u));
     }
     ctx_.gauge("ingest_http_source_urls", "URLs this source polls",
@@ -513,7 +514,7 @@ void http_source::poll(sdk::poll_context& poll) {
     auto const now = ctx_.now_ms();
     for (std::size_t i = 0; i < state_.size() && in_flight_ < max_in_flight_; ++i) {
         auto& u = state_[i];
-        if (u.retired || u.in_flight || u.awaiting_ack || u.next_due_ms > now) {
+        if (u.retired || u.in_flight || u.awaiting_ack || u.tried || u.next_due_ms > now) {
             continue;
         }
         if (per_host_delay_ms_ > 0) {
@@ -535,7 +536,7 @@ void http_source::poll(sdk::poll_context& poll) {
 void http_source::schedule_next_poll() {
     std::optional<std::int64_t> next;
     for (auto const& u : state_) {
-        if (!u.retired && !u.in_flight && !u.awaiting_ack) {
+        if (!u.retired && !u.in_flight && !u.awaiting_ack && !u.tried) {
             next = next ? std::min(*next, u.next_due_ms) : u.next_due_ms;
         }
     }
@@ -570,6 +571,7 @@ void http_source::fetch(std::size_t index) {
     req.max_body_bytes = max_body_;
     req.timeout_ms = timeout_ms_;
     u.in_flight = true;
+    u.tried = once_;
     ++in_flight_;
     try {
         ctx_.http(req, [this, index](sdk::http_response r) { on_response(index, r); });
@@ -723,6 +725,11 @@ void http_source::on_failure(url_state& u, std::string const& why,
     }
     u.next_due_ms = now + delay;
     ctx_.count("ingest_http_source_failures_total", "Failed polls of a URL");
+    if (once_) {
+        ctx_.warn("URL " + u.current + ": " + why +
+                  " (not retried: a once run tries each URL once)");
+        return;
+    }
     if (u.failures == 1) {
         ctx_.warn("URL " + u.current + ": " + why + "; retrying in " + std::to_string(delay) +
                   " ms");

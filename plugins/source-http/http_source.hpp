@@ -16,6 +16,8 @@
 //    than sick_after is reported sick (log + gauge) until it succeeds again.
 //  - Feed hints (RSS <ttl>, sy:updatePeriod/updateFrequency, Cache-Control max-age) raise a
 //    URL's interval up to max_interval, never below min_interval.
+//  - In a once run (ingestd --once) every URL is fetched once, at once: no spreading, no
+//    retry; the source stops asking for polls when every URL was tried.
 //  - Extra headers, basic or bearer authentication and a proxy are per source; the proxy
 //    travels to the core in proxy_header.
 //
@@ -112,6 +114,7 @@ private:
         std::string move_candidate;
         std::uint32_t move_confirmations = 0;
         std::int64_t hint_ms = 0;  // interval asked for by the document (0: none)
+        bool tried = false;        // once mode: fetched (or attempted) in this run
     };
     struct ready_item {
         std::size_t url = 0;
@@ -158,6 +161,7 @@ private:
     std::size_t in_flight_ = 0;
     std::map<std::string, std::int64_t> host_free_at_ms_;  // per_host_delay bookkeeping
     bool stopped_ = false;
+    bool once_ = false;  // INGEST_RUN_ONCE: every URL once, at once, no retries
     std::mt19937_64 rng_{std::random_device{}()};
 };
 

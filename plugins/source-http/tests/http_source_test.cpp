@@ -506,6 +506,33 @@ TEST_F(HttpSource, FeedHintsCanBeTurnedOff) {
     EXPECT_EQ(requests(), 2u);
 }
 
+TEST(HttpSourceOnce, EveryUrlOnceAtOnceWithoutRetries) {
+    fake_host host{sdk::descriptor_of<http_source>()};
+    host.set_run_flags(INGEST_RUN_ONCE);
+    ASSERT_TRUE(host.create(
+        settings_builder()
+            .set_list("urls", {"https://a.example/1", "https://a.example/2", "https://b.example/3"})
+            .set("url_jitter", "1h")  // no spreading in a once run
+            .set("max_in_flight", "2")));
+    ASSERT_TRUE(host.start());
+    host.script_http("https://a.example/1", http_reply::ok("<rss>1</rss>"));
+    host.script_http("https://a.example/2", http_reply::with_status(503, {{"Retry-After", "1"}}));
+    host.script_http("https://b.example/3", http_reply::with_status(304));
+    ASSERT_TRUE(host.poll());
+    EXPECT_EQ(host.http_requests().size(), 2u) << "max_in_flight still holds";
+    host.complete_http();
+    ASSERT_TRUE(host.poll());  // emits the 200, starts the third URL
+    EXPECT_EQ(host.items().size(), 1u);
+    EXPECT_EQ(host.http_requests().size(), 3u);
+    host.complete_http();
+    auto polls_before = host.scheduled_polls().size();
+    host.advance(std::chrono::hours(2));
+    ASSERT_TRUE(host.poll());
+    EXPECT_EQ(host.http_requests().size(), 3u) << "no URL twice, no retry of the 503";
+    EXPECT_EQ(host.scheduled_polls().size(), polls_before) << "nothing more to ask for";
+    EXPECT_TRUE(host.logged(sdk::log_level::warn, "not retried")) << host.log_text();
+}
+
 TEST(FeedHint, TtlUpdatePeriodAndMaxAge) {
     EXPECT_EQ(feed_hint_ms("<rss><channel><ttl>60</ttl>", std::nullopt), 3'600'000);
     EXPECT_EQ(feed_hint_ms("<rss><channel><ttl> 15 </ttl>", std::nullopt), 900'000);

@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 #define INGEST_ABI_VERSION_MAJOR 1
-#define INGEST_ABI_VERSION_MINOR 0
+#define INGEST_ABI_VERSION_MINOR 1
 
 /** Name of the single exported entry symbol. */
 #define INGEST_PLUGIN_ENTRY_SYMBOL "ingest_plugin_entry"
@@ -263,6 +263,14 @@ typedef struct ingest_item {
  * function. Unless said otherwise a function may be called from any thread the core calls
  * the plugin on. Functions added in later minor versions go at the end: check struct_size.
  */
+/** How the core runs an instance (ingest_host.run_flags, ABI 1.1). */
+typedef enum ingest_run_flag {
+    /** The core polls every source once and then stops (`ingestd --once`, `ingestctl run
+     *  --once`). A source should offer each of its inputs once, at once: no spreading over
+     *  time, no retry after a failure, no further requests once every input was tried. */
+    INGEST_RUN_ONCE = 1
+} ingest_run_flag;
+
 typedef struct ingest_host {
     uint32_t struct_size;
     void* host_ctx;
@@ -315,6 +323,12 @@ typedef struct ingest_host {
 
     /** Current wall-clock time in Unix milliseconds (tests inject a clock). Required: yes. */
     int64_t (*now_ms)(void* host_ctx);
+
+    /* ABI 1.1 */
+
+    /** A combination of ingest_run_flag. A plugin reads it only when struct_size covers it
+     *  (a 1.0 host has no such field: treat it as 0). */
+    uint32_t run_flags;
 } ingest_host;
 
 /* ------------------------------------------------------------------------------------------ */

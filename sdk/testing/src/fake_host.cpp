@@ -890,6 +890,7 @@ fake_host::fake_host(ingest_plugin_descriptor const* plugin, std::string instanc
     t.schedule_poll = &impl::host_schedule_poll;
     t.stop_requested = &impl::host_stop_requested;
     t.now_ms = &impl::host_now_ms;
+    t.run_flags = 0;
 }
 
 fake_host::fake_host(plugin_handle const& plugin, std::string instance_id)
@@ -1110,6 +1111,10 @@ void fake_host::clear_items() {
 std::vector<std::uint64_t> fake_host::unacked_tokens() const {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->unacked;
+}
+
+void fake_host::set_run_flags(std::uint32_t flags) {
+    impl_->table.run_flags = flags;
 }
 
 void fake_host::set_emit_capacity(std::optional<std::size_t> n) {

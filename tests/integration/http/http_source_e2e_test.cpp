@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace ingest::testing {
 namespace {
@@ -64,7 +65,8 @@ private:
 
 /// Writes the configuration (one http source polling url, ndjson, jsonl) and starts ingestd
 /// with stderr in daemon.log.
-pid_t start_daemon(temp_dir const& tree, std::string const& url, bool once = false) {
+pid_t start_daemon(temp_dir const& tree, std::vector<std::string> const& urls, bool once = false,
+                   std::string const& url_jitter = "0s") {
     auto const config = tree / "ingestd.toml";
     {
         std::ofstream cfg(config);
@@ -79,9 +81,13 @@ pid_t start_daemon(temp_dir const& tree, std::string const& url, bool once = fal
             << "decoder = \"ndjson\"\n"
             << "interval = \"1s\"\n"
             << "jitter = \"0s\"\n"
-            << "urls = [\"" << url << "\"]\n"
+            << "urls = [";
+        for (std::size_t i = 0; i < urls.size(); ++i) {
+            cfg << (i == 0 ? "" : ", ") << "\"" << urls[i] << "\"";
+        }
+        cfg << "]\n"
             << "min_interval = \"1s\"\n"
-            << "url_jitter = \"0s\"\n"
+            << "url_jitter = \"" << url_jitter << "\"\n"
             << "allow_private_addresses = true\n\n"
             << "[[sinks]]\n"
             << "id = \"out\"\n"
@@ -110,7 +116,7 @@ TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
     temp_dir tree;
     auto const out = tree / "out.jsonl";
     auto const log = tree / "daemon.log";
-    pid_t pid = start_daemon(tree, server.url("/releases.ndjson"));
+    pid_t pid = start_daemon(tree, {server.url("/releases.ndjson")});
     ASSERT_GT(pid, 0);
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline &&
@@ -134,7 +140,7 @@ TEST(http_source_e2e, polls_a_local_server_with_conditional_gets_into_jsonl) {
 TEST(http_source_e2e, once_waits_for_the_responses_then_delivers_and_exits) {
     test_server server;
     temp_dir tree;
-    pid_t pid = start_daemon(tree, server.url("/releases.ndjson"), true);
+    pid_t pid = start_daemon(tree, {server.url("/releases.ndjson")}, true);
     ASSERT_GT(pid, 0);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
@@ -145,10 +151,33 @@ TEST(http_source_e2e, once_waits_for_the_responses_then_delivers_and_exits) {
     EXPECT_EQ(server.hits("/releases.ndjson"), 1) << log_text;
 }
 
+TEST(http_source_e2e, once_fetches_every_url_once_at_once_without_retries) {
+    test_server server;
+    temp_dir tree;
+    // A jitter of an hour would spread a daemon's first polls; a once run ignores it.
+    auto const started = std::chrono::steady_clock::now();
+    pid_t pid = start_daemon(
+        tree, {server.url("/releases.ndjson"), server.url("/503"), server.url("/etag-only")}, true,
+        "1h");
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    auto const took = std::chrono::steady_clock::now() - started;
+    auto const log_text = read_file(tree / "daemon.log");
+    ASSERT_TRUE(WIFEXITED(status)) << log_text;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << log_text;
+    EXPECT_LT(took, std::chrono::seconds(20)) << log_text;
+    EXPECT_EQ(count_lines(tree / "out.jsonl"), 2u) << log_text;
+    EXPECT_EQ(server.hits("/releases.ndjson"), 1) << log_text;
+    EXPECT_EQ(server.hits("/503"), 1) << "no retry in a once run\n" << log_text;
+    EXPECT_EQ(server.hits("/etag-only"), 1) << log_text;
+    EXPECT_NE(log_text.find("not retried"), std::string::npos) << log_text;
+}
+
 TEST(http_source_e2e, sigterm_with_a_request_in_flight_exits_0_promptly) {
     test_server server;
     temp_dir tree;
-    pid_t pid = start_daemon(tree, server.url("/slow"));
+    pid_t pid = start_daemon(tree, {server.url("/slow")});
     ASSERT_GT(pid, 0);
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline && server.hits("/slow") < 1) {

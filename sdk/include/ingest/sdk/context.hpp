@@ -8,6 +8,7 @@
 #include <ingest/sdk/release.hpp>
 #include <ingest/sdk/settings.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -174,6 +175,13 @@ public:
     }
     /// True once the core asked this instance to stop.
     bool stop_requested() const { return host_->stop_requested(host_->host_ctx) != 0; }
+
+    /// True when the core polls every source once and stops (INGEST_RUN_ONCE; ABI 1.1: a
+    /// 1.0 host never sets it).
+    bool run_once() const noexcept {
+        return host_->struct_size >= offsetof(ingest_host, run_flags) + sizeof(std::uint32_t) &&
+               (host_->run_flags & INGEST_RUN_ONCE) != 0;
+    }
     /// Wall-clock now, Unix milliseconds (injected in tests).
     std::int64_t now_ms() const { return host_->now_ms(host_->host_ctx); }
 

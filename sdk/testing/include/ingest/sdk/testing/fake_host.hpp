@@ -276,6 +276,9 @@ public:
     /// After n more accepted items emit() answers INGEST_RETRY ("the core is full").
     /// nullopt: unlimited (the default).
     void set_emit_capacity(std::optional<std::size_t> n);
+    /// ingest_host.run_flags the instance sees (INGEST_RUN_ONCE: an `ingestd --once` run).
+    /// Set it before create(). Default 0.
+    void set_run_flags(std::uint32_t flags);
     /// Every schedule_poll(delay_ms) request, in order.
     std::vector<std::uint64_t> scheduled_polls() const;
 
