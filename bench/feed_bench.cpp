@@ -1,0 +1,455 @@
+// Feed-decoder throughput and memory: decodes every feed file of a directory with the real
+// decoder plugin, loaded and called the way the daemon does it (core::plugin_loader, an
+// instance with the plugin's default settings, core::decode_with), one file at a time.
+//
+//   build/bin/feed_bench [--json] [--warmup] [--plugin FILE] [--set NAME=VALUE]...
+//                        [--limit N] DIR
+//
+// Prints files, bytes, items, wall and CPU seconds, MB/s (10^6 bytes per wall second),
+// items/s, peak RSS (VmHWM) and the RSS growth over the baseline taken after loading the
+// plugin and before parsing, and the largest input file. --json prints the same as one JSON
+// object (for bench/feed/compare). The growth includes the code and tables of the decoder's
+// libraries that the first parse pages in (RssFile); --warmup parses the first file once
+// before the baseline, so that the growth is the heap the parsing needs. Not a test: run it
+// by hand, on an idle machine.
+#include "config/config.hpp"
+#include "config/units.hpp"
+#include "pipeline/decoding.hpp"
+#include "plugin_host/plugin_host.hpp"
+#include "plugin_host/plugin_instance.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+constexpr char const* decoder_file_name = "ingest-decoder-feed.so";
+
+struct options {
+    fs::path dir;
+    fs::path plugin;  ///< empty: <bin>/../lib/ingestd/plugins/ingest-decoder-feed.so
+    std::vector<std::pair<std::string, std::string>> settings;
+    std::size_t limit = 0;  ///< 0: every file
+    bool json = false;
+    bool warmup = false;
+};
+
+/// Host services for the benchmark: warnings and errors are counted and the first few shown,
+/// the rest is dropped (no state, no metrics: a decoder uses neither).
+class bench_services final : public ingest::core::host_services {
+public:
+    void log(ingest_log_level level, std::string_view message) override {
+        if (level < INGEST_LOG_WARN) {
+            return;
+        }
+        if (++warnings_ <= max_shown) {
+            std::cerr << "feed_bench: plugin " << (level == INGEST_LOG_WARN ? "warning" : "error")
+                      << ": " << message << "\n";
+        }
+    }
+    void metric(ingest_metric_kind, std::string_view, std::string_view,
+                std::vector<std::pair<std::string, std::string>> const&, double) override {}
+    std::optional<std::string> state_get(std::string_view) override { return std::nullopt; }
+    bool state_put(std::string_view, std::string_view) override { return false; }
+    bool state_erase(std::string_view) override { return false; }
+
+    std::uint64_t warnings() const noexcept { return warnings_; }
+
+private:
+    static constexpr std::uint64_t max_shown = 5;
+    std::uint64_t warnings_ = 0;
+};
+
+/// A field of /proc/self/status in bytes ("VmRSS", "VmHWM"); 0 when unreadable.
+std::uint64_t proc_status_bytes(std::string_view field) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.size() > field.size() && line.compare(0, field.size(), field) == 0 &&
+            line[field.size()] == ':') {
+            return std::strtoull(line.c_str() + field.size() + 1, nullptr, 10) * 1024;
+        }
+    }
+    return 0;
+}
+
+/// Resets VmHWM to the current RSS (Linux >= 4.0), so that the peak measured afterwards
+/// belongs to the parsing alone. False when the kernel refuses.
+bool reset_peak_rss() {
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    out.flush();
+    return static_cast<bool>(out);
+}
+
+double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](timeval const& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+bool read_file(fs::path const& file, std::string& into) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return false;
+    }
+    std::error_code ec;
+    auto const size = fs::file_size(file, ec);
+    if (ec) {
+        return false;
+    }
+    into.resize(static_cast<std::size_t>(size));
+    in.read(into.data(), static_cast<std::streamsize>(into.size()));
+    return static_cast<std::size_t>(in.gcount()) == into.size();
+}
+
+/// Applies NAME=VALUE (configuration syntax: "4KiB", "30s", "true", "100") to the setting of
+/// that name. Returns the problem, or an empty string.
+std::string apply_setting(std::vector<ingest::core::config::setting_value>& values,
+                          std::string const& name, std::string const& text) {
+    namespace config = ingest::core::config;
+    auto it = std::find_if(values.begin(), values.end(),
+                           [&](config::setting_value const& v) { return v.name == name; });
+    if (it == values.end()) {
+        return "the plugin has no setting '" + name + "'";
+    }
+    it->present = true;
+    it->from_default = false;
+    switch (it->type) {
+        case INGEST_SETTING_INT: {
+            char* end = nullptr;
+            it->integer = std::strtoll(text.c_str(), &end, 10);
+            if (text.empty() || *end != '\0') {
+                return name + ": not an integer: " + text;
+            }
+            return {};
+        }
+        case INGEST_SETTING_BOOL:
+            if (text != "true" && text != "false") {
+                return name + ": not true or false: " + text;
+            }
+            it->integer = text == "true" ? 1 : 0;
+            return {};
+        case INGEST_SETTING_SIZE: {
+            auto size = config::parse_size(text);
+            if (!size.value) {
+                return name + ": " + size.error;
+            }
+            it->integer = *size.value;
+            return {};
+        }
+        case INGEST_SETTING_DURATION: {
+            auto duration = config::parse_duration(text);
+            if (!duration.value) {
+                return name + ": " + duration.error;
+            }
+            it->integer = duration.value->count();
+            return {};
+        }
+        case INGEST_SETTING_LIST:
+            return name + ": list settings are not supported by feed_bench";
+        default:
+            it->text = text;
+            return {};
+    }
+}
+
+int usage(char const* why) {
+    if (why != nullptr) {
+        std::cerr << "feed_bench: " << why << "\n";
+    }
+    std::cerr << "usage: feed_bench [--json] [--warmup] [--plugin FILE] [--set NAME=VALUE]... "
+                 "[--limit N] "
+                 "DIR\n"
+                 "  decodes every file of DIR that the feed decoder claims (*.rss, *.atom, "
+                 "*.xml, ...)\n"
+                 "  --plugin FILE  the decoder library (default: <bin>/../lib/ingestd/plugins/"
+              << decoder_file_name
+              << ")\n"
+                 "  --set N=V      a decoder setting instead of its default (e.g. "
+                 "max_content_bytes=4MiB)\n"
+                 "  --limit N      only the first N files (sorted by name)\n"
+                 "  --warmup       parse the first file once before the baseline (not "
+                 "counted)\n"
+                 "  --json         one JSON object instead of the table\n";
+    return 2;
+}
+
+std::optional<options> parse_args(int argc, char** argv) {
+    options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view const arg = argv[i];
+        auto value = [&]() -> char const* { return i + 1 < argc ? argv[++i] : nullptr; };
+        if (arg == "--json") {
+            o.json = true;
+        } else if (arg == "--warmup") {
+            o.warmup = true;
+        } else if (arg == "--plugin") {
+            char const* v = value();
+            if (v == nullptr) {
+                return std::nullopt;
+            }
+            o.plugin = v;
+        } else if (arg == "--set") {
+            char const* v = value();
+            char const* eq = v == nullptr ? nullptr : std::strchr(v, '=');
+            if (eq == nullptr) {
+                return std::nullopt;
+            }
+            o.settings.emplace_back(std::string(v, eq), std::string(eq + 1));
+        } else if (arg == "--limit") {
+            char const* v = value();
+            if (v == nullptr) {
+                return std::nullopt;
+            }
+            o.limit = static_cast<std::size_t>(std::strtoull(v, nullptr, 10));
+        } else if (!arg.empty() && arg[0] == '-') {
+            return std::nullopt;
+        } else if (o.dir.empty()) {
+            o.dir = arg;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (o.dir.empty()) {
+        return std::nullopt;
+    }
+    return o;
+}
+
+struct measurement {
+    std::uint64_t files = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t items = 0;
+    std::uint64_t largest_file = 0;
+    double wall_s = 0;
+    double decode_s = 0;  ///< inside decode_with only (wall_s also reads the files)
+    double cpu_s = 0;
+    std::uint64_t baseline_rss = 0;
+    std::uint64_t baseline_anon = 0;  ///< RssAnon: heap, stacks
+    std::uint64_t baseline_file = 0;  ///< RssFile: mapped code and read-only data
+    std::uint64_t end_anon = 0;
+    std::uint64_t end_file = 0;
+    std::uint64_t peak_rss = 0;
+    bool warmed_up = false;
+    bool peak_reset = false;  ///< VmHWM was reset at the baseline
+    std::uint64_t plugin_warnings = 0;
+};
+
+void print_text(measurement const& m, std::string const& plugin_label, fs::path const& dir) {
+    auto mib = [](std::uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); };
+    std::uint64_t const growth = m.peak_rss > m.baseline_rss ? m.peak_rss - m.baseline_rss : 0;
+    double const mbps = static_cast<double>(m.bytes) / 1e6 / m.wall_s;
+    double const items_s = static_cast<double>(m.items) / m.wall_s;
+    std::printf("feed_bench: %s on %s\n", plugin_label.c_str(), dir.string().c_str());
+    std::printf("  files            %llu (%llu failed)\n", static_cast<unsigned long long>(m.files),
+                static_cast<unsigned long long>(m.failed));
+    std::printf("  bytes            %llu (%.1f MiB)\n", static_cast<unsigned long long>(m.bytes),
+                mib(m.bytes));
+    std::printf("  items            %llu\n", static_cast<unsigned long long>(m.items));
+    std::printf("  wall seconds     %.3f (%.3f in the decoder, the rest reading files)\n", m.wall_s,
+                m.decode_s);
+    std::printf("  cpu seconds      %.3f\n", m.cpu_s);
+    std::printf("  MB/s             %.2f (10^6 input bytes per wall second)\n", mbps);
+    std::printf("  items/s          %.0f\n", items_s);
+    std::printf("  peak RSS         %.1f MiB (VmHWM%s)\n", mib(m.peak_rss),
+                m.peak_reset ? ", reset at the baseline" : ", whole process");
+    std::printf("  baseline RSS     %.1f MiB (plugin loaded, instance created%s)\n",
+                mib(m.baseline_rss), m.warmed_up ? ", first file parsed once" : "");
+    std::printf(
+        "  RSS growth       %.2f MiB = %.2f x the largest file (goal: below 2)\n", mib(growth),
+        m.largest_file == 0 ? 0.0
+                            : static_cast<double>(growth) / static_cast<double>(m.largest_file));
+    std::printf("  largest file     %llu bytes\n", static_cast<unsigned long long>(m.largest_file));
+    std::printf("  RssAnon          %.1f -> %.1f MiB at the end (heap: %+.2f MiB)\n",
+                mib(m.baseline_anon), mib(m.end_anon),
+                (static_cast<double>(m.end_anon) - static_cast<double>(m.baseline_anon)) /
+                    (1024.0 * 1024.0));
+    std::printf("  RssFile          %.1f -> %.1f MiB at the end (library pages: %+.2f MiB)\n",
+                mib(m.baseline_file), mib(m.end_file),
+                (static_cast<double>(m.end_file) - static_cast<double>(m.baseline_file)) /
+                    (1024.0 * 1024.0));
+    if (m.plugin_warnings != 0) {
+        std::printf("  plugin warnings  %llu\n",
+                    static_cast<unsigned long long>(m.plugin_warnings));
+    }
+}
+
+void print_json(measurement const& m) {
+    std::uint64_t const growth = m.peak_rss > m.baseline_rss ? m.peak_rss - m.baseline_rss : 0;
+    std::printf(
+        "{\"tool\":\"feed_bench\",\"files\":%llu,\"failed\":%llu,\"bytes\":%llu,\"items\":%llu,"
+        "\"wall_s\":%.6f,\"decode_s\":%.6f,\"cpu_s\":%.6f,\"mb_per_s\":%.4f,\"items_per_s\":%.2f,"
+        "\"peak_rss_bytes\":%llu,\"baseline_rss_bytes\":%llu,\"rss_growth_bytes\":%llu,"
+        "\"peak_reset_at_baseline\":%s,\"warmup\":%s,\"largest_file_bytes\":%llu,"
+        "\"plugin_warnings\":%llu,\"baseline_anon_bytes\":%llu,\"end_anon_bytes\":%llu,"
+        "\"baseline_file_bytes\":%llu,\"end_file_bytes\":%llu}\n",
+        static_cast<unsigned long long>(m.files), static_cast<unsigned long long>(m.failed),
+        static_cast<unsigned long long>(m.bytes), static_cast<unsigned long long>(m.items),
+        m.wall_s, m.decode_s, m.cpu_s, static_cast<double>(m.bytes) / 1e6 / m.wall_s,
+        static_cast<double>(m.items) / m.wall_s, static_cast<unsigned long long>(m.peak_rss),
+        static_cast<unsigned long long>(m.baseline_rss), static_cast<unsigned long long>(growth),
+        m.peak_reset ? "true" : "false", m.warmed_up ? "true" : "false",
+        static_cast<unsigned long long>(m.largest_file),
+        static_cast<unsigned long long>(m.plugin_warnings),
+        static_cast<unsigned long long>(m.baseline_anon),
+        static_cast<unsigned long long>(m.end_anon),
+        static_cast<unsigned long long>(m.baseline_file),
+        static_cast<unsigned long long>(m.end_file));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    namespace core = ingest::core;
+    auto opts = parse_args(argc, argv);
+    if (!opts) {
+        return usage(nullptr);
+    }
+    if (opts->plugin.empty()) {
+        opts->plugin = core::default_plugin_dir() / decoder_file_name;
+    }
+
+    core::plugin_loader loader;
+    auto loaded = loader.load(opts->plugin);
+    if (!loaded) {
+        std::cerr << "feed_bench: " << loaded.error << "\n";
+        return 1;
+    }
+    auto const& module = loaded.module;
+    if (module->kind() != INGEST_KIND_DECODER) {
+        std::cerr << "feed_bench: " << module->label() << " is not a decoder\n";
+        return 1;
+    }
+    std::vector<std::string> problems;
+    auto settings = core::config::default_settings(module->descriptor(), &problems);
+    if (!settings) {
+        std::cerr << "feed_bench: " << module->label() << " cannot run with its defaults";
+        for (auto const& p : problems) {
+            std::cerr << "; " << p;
+        }
+        std::cerr << "\n";
+        return 1;
+    }
+    for (auto const& [name, text] : opts->settings) {
+        if (auto problem = apply_setting(*settings, name, text); !problem.empty()) {
+            std::cerr << "feed_bench: --set: " << problem << "\n";
+            return 2;
+        }
+    }
+    core::config::abi_settings abi(*settings);
+    auto services = std::make_shared<bench_services>();
+    core::call_status status;
+    auto decoder =
+        core::plugin_instance::create(module, module->name(), abi.values(), services, status);
+    if (!decoder) {
+        std::cerr << "feed_bench: " << status.message << "\n";
+        return 1;
+    }
+
+    // The files the decoder claims by name, as ingestctl parse picks them.
+    std::vector<core::decoder_claims> claims{
+        core::decoder_claims::of(module->name(), module->descriptor())};
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto const& entry : fs::directory_iterator(opts->dir, ec)) {
+        std::string why;
+        if (entry.is_regular_file() &&
+            core::choose_decoder(claims, entry.path().filename().string(), "", why)) {
+            files.push_back(entry.path());
+        }
+    }
+    if (ec) {
+        std::cerr << "feed_bench: " << opts->dir.string() << ": " << ec.message() << "\n";
+        return 1;
+    }
+    std::sort(files.begin(), files.end());
+    if (opts->limit != 0 && files.size() > opts->limit) {
+        files.resize(opts->limit);
+    }
+    if (files.empty()) {
+        std::cerr << "feed_bench: no feed files in " << opts->dir.string() << "\n";
+        return 1;
+    }
+
+    measurement m;
+    if (opts->warmup) {
+        // Pages in the code and tables of the decoder's libraries, and the allocator's pools.
+        std::string payload;
+        std::vector<ingest::sdk::release> releases;
+        if (read_file(files.front(), payload)) {
+            core::decode_with(*decoder,
+                              core::decode_request{payload, "", files.front().string(),
+                                                   files.front().filename().string(), nullptr},
+                              releases);
+        }
+        m.warmed_up = true;
+    }
+    m.baseline_rss = proc_status_bytes("VmRSS");
+    m.baseline_anon = proc_status_bytes("RssAnon");
+    m.baseline_file = proc_status_bytes("RssFile");
+    m.peak_reset = reset_peak_rss();
+    double const cpu_start = cpu_seconds();
+    auto const start = clock_type::now();
+    std::chrono::duration<double> in_decoder{0};
+    for (auto const& file : files) {
+        std::string payload;
+        if (!read_file(file, payload)) {
+            std::cerr << "feed_bench: " << file.string() << ": cannot read\n";
+            ++m.failed;
+            continue;
+        }
+        std::string const name = file.filename().string();
+        std::string const uri = file.string();
+        std::vector<ingest::sdk::release> releases;
+        auto const t0 = clock_type::now();
+        auto result = core::decode_with(
+            *decoder, core::decode_request{payload, "", uri, name, nullptr}, releases);
+        in_decoder += clock_type::now() - t0;
+        ++m.files;
+        m.bytes += payload.size();
+        m.largest_file = std::max<std::uint64_t>(m.largest_file, payload.size());
+        if (!result.ok()) {
+            std::cerr << "feed_bench: " << file.string() << ": " << result.message << "\n";
+            ++m.failed;
+            continue;
+        }
+        m.items += releases.size();
+    }
+    m.wall_s = std::chrono::duration<double>(clock_type::now() - start).count();
+    m.cpu_s = cpu_seconds() - cpu_start;
+    m.decode_s = in_decoder.count();
+    m.peak_rss = proc_status_bytes("VmHWM");
+    m.end_anon = proc_status_bytes("RssAnon");
+    m.end_file = proc_status_bytes("RssFile");
+    m.plugin_warnings = services->warnings();
+
+    if (opts->json) {
+        print_json(m);
+    } else {
+        print_text(m, module->label(), opts->dir);
+    }
+    return m.failed == 0 ? 0 : 1;
+}
