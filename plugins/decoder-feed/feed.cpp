@@ -102,7 +102,11 @@ std::string title_text(text_value const& t) {
     return detail::html_to_line(escaped);
 }
 
-detail::html_output render(text_value const& v, std::string_view base) {
+/// Renders a text construct; links resolve against the base at its element (an xml:base of
+/// its own) when known, else against the entry's.
+detail::html_output render(text_value const& v, std::string const& element_base,
+                           std::string const& entry_base) {
+    std::string const& base = element_base.empty() ? entry_base : element_base;
     return v.kind == text_kind::html ? detail::render_html(v.value, base)
                                      : detail::render_plain(v.value);
 }
@@ -152,11 +156,12 @@ public:
         if (detail::truncate_utf8(r.title, opts_.max_title_bytes)) {
             truncated.emplace_back("title");
         }
-        text_value body = e.content.empty() ? e.summary : e.content;
+        bool const body_is_content = !e.content.empty();
+        text_value body = body_is_content ? e.content : e.summary;
         if (detail::truncate_utf8(body.value, opts_.max_content_bytes)) {
             truncated.emplace_back("body");
         }
-        auto rendered = render(body, e.base);
+        auto rendered = render(body, body_is_content ? e.content_base : e.summary_base, e.base);
         detail::truncate_utf8(rendered.html, opts_.max_content_bytes);
         detail::truncate_utf8(rendered.text, opts_.max_content_bytes);
         r.body_html = std::move(rendered.html);
@@ -167,7 +172,7 @@ public:
             if (detail::truncate_utf8(summary.value, opts_.max_content_bytes)) {
                 truncated.emplace_back("summary");
             }
-            r.summary = render(summary, e.base).text;
+            r.summary = render(summary, e.summary_base, e.base).text;
         } else {
             r.summary = first_paragraph(r.body_text);
         }
@@ -268,6 +273,9 @@ parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
     }
 
     detail::utf8_document doc = detail::to_utf8(in.payload, http_charset, !json);
+    if (!json && detail::trim(doc.text).empty()) {
+        detail::refuse(uri, "feed parse error at offset 0: empty document");  // a BOM alone
+    }
     detail::read_options ro;
     ro.max_depth = options_.max_depth;
     ro.max_items = options_.max_items;
@@ -278,7 +286,7 @@ parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
 
     parsed_feed out;
     out.feed.format = feed.format;
-    out.feed.title = detail::nfc(detail::collapse_space(feed.title));
+    out.feed.title = title_text({feed.title, feed.title_kind});
     out.feed.link = feed.link;
     out.feed.subtitle = detail::html_to_line(feed.subtitle);
     out.feed.language = std::string(detail::trim(feed.language));

@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <memory>
@@ -42,6 +43,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 24> charset_
     {"x-mac-roman", "macintosh"},
 }};
 
+/// The iconv name a normalized label is converted with. WHATWG decodes Shift_JIS as
+/// Windows-31J and EUC-KR as windows-949: real documents use their extra characters (circled
+/// digits, UHC syllables), and glibc's SHIFT_JIS would turn ASCII "~" and "\\" into U+203E
+/// and U+00A5 (breaking URLs).
+std::string iconv_name(std::string const& label) {
+    if (label == "shift_jis") {
+        return "CP932";
+    }
+    if (label == "euc-kr") {
+        return "CP949";
+    }
+    return label;
+}
+
 struct iconv_closer {
     void operator()(void* cd) const noexcept { iconv_close(static_cast<iconv_t>(cd)); }
 };
@@ -50,7 +65,7 @@ struct iconv_closer {
 /// the charset.
 std::optional<std::string> convert(std::string_view bytes, std::string const& charset,
                                    std::size_t& replaced) {
-    iconv_t const cd = iconv_open("UTF-8", charset.c_str());
+    iconv_t const cd = iconv_open("UTF-8", iconv_name(charset).c_str());
     if (cd == reinterpret_cast<iconv_t>(-1)) {
         return std::nullopt;
     }
@@ -100,6 +115,15 @@ std::string detect(std::string_view bytes) {
 
 bool is_utf8_label(std::string_view label) {
     return label == "utf-8";
+}
+
+bool has_non_ascii(std::string_view bytes) {
+    for (char const c : bytes) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -153,6 +177,8 @@ std::string xml_declared_charset(std::string_view bytes) {
         }
     }
     std::string_view head = bytes.substr(0, 512);
+    // Blank lines before the declaration (generators' stray output) do not hide it.
+    head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t\r\n")));
     if (head.substr(0, 5) != "<?xml") {
         return {};
     }
@@ -214,6 +240,14 @@ utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, boo
         xml_declared_charset(bytes).rfind("utf-16", 0) != 0 && bytes.substr(0, 1) == "<") {
         doc.warnings.push_back("declared charset " + label + " does not match the bytes");
         label.clear();
+    }
+    // A legacy charset declared (or sent by a server default) over bytes that are
+    // well-formed UTF-8 with non-ASCII text: the declaration is wrong, not the bytes.
+    // Text in a single- or double-byte legacy charset is practically never valid UTF-8.
+    if (!label.empty() && !is_utf8_label(label) && label.rfind("utf-16", 0) != 0 &&
+        has_non_ascii(bytes) && is_valid_utf8(bytes)) {
+        doc.warnings.push_back("declared charset " + label + " but the bytes are utf-8");
+        label = "utf-8";
     }
     if (!label.empty() && !is_utf8_label(label)) {
         std::size_t replaced = 0;

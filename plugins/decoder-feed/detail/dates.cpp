@@ -346,11 +346,23 @@ std::optional<std::int64_t> parse_rfc822(std::string_view s) {
     }
     t.year = expand_year(year_token);
     i += 3;
+    // "March 5, 2024 - 10:00" (Drupal), "March 5, 2024 at 10:00 AM" (WordPress).
+    if (i + 1 < tokens.size() && (tokens[i] == "-" || equals_icase(tokens[i], "at"))) {
+        ++i;
+    }
     if (i < tokens.size()) {
         if (!parse_clock(tokens[i], t)) {
             return std::nullopt;
         }
         ++i;
+        // A 12-hour clock: "10:00 AM", "3:45 pm".
+        if (i < tokens.size() && (equals_icase(tokens[i], "am") || equals_icase(tokens[i], "pm"))) {
+            if (t.hour < 1 || t.hour > 12) {
+                return std::nullopt;
+            }
+            t.hour = t.hour % 12 + (equals_icase(tokens[i], "pm") ? 12 : 0);
+            ++i;
+        }
     }
     std::string zone;
     for (; i < tokens.size(); ++i) {
@@ -391,9 +403,10 @@ std::string normalize_separators(std::string_view s) {
 
 std::optional<std::int64_t> parse_feed_date_ms(std::string_view text) {
     std::string const s = normalize_separators(trim(text));
-    if (s.empty() || s.size() > 64 || all_digits(s) ||
+    // Epoch numbers are too ambiguous to guess; four digits are a W3CDTF year ("2020").
+    if (s.empty() || s.size() > 64 || (all_digits(s) && s.size() != 4) ||
         (s[0] == '-' && all_digits(std::string_view(s).substr(1)))) {
-        return std::nullopt;  // epoch numbers are too ambiguous to guess
+        return std::nullopt;
     }
     if (s.size() >= 4 && all_digits(std::string_view(s).substr(0, 4))) {
         return parse_iso(s);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace ingest::plugins::decoder_feed::detail {
 
@@ -32,6 +33,57 @@ bool is_xml_entity(std::string_view name) noexcept {
 std::size_t skip_past(std::string_view xml, std::size_t i, std::string_view close) noexcept {
     std::size_t const end = xml.find(close, i);
     return end == std::string_view::npos ? xml.size() : end + close.size();
+}
+
+/// Windows-1252 meanings of the C1 code points 0x80-0x9F (0 where it has none).
+constexpr std::uint32_t windows_1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/// What a numeric character reference means, the HTML way: C1 code points are the
+/// Windows-1252 characters generators meant (&#146; is a right quote); NUL, surrogates,
+/// values past U+10FFFF and the five C1 code points Windows-1252 leaves undefined are
+/// U+FFFD (pugixml would cut the text at NUL or write ill-formed UTF-8).
+std::uint32_t numeric_reference_meaning(std::uint32_t v) noexcept {
+    if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+        return 0xFFFD;
+    }
+    if (v >= 0x80 && v <= 0x9F) {
+        std::uint32_t const cp = windows_1252_c1[v - 0x80];
+        return cp != 0 ? cp : 0xFFFD;
+    }
+    return v;
+}
+
+/// Parses "&#123;" / "&#x7B;" / "&#X7B;" at xml[i]: the value and the index after ';'.
+std::optional<std::pair<std::uint32_t, std::size_t>> numeric_reference(std::string_view xml,
+                                                                       std::size_t i) noexcept {
+    std::size_t j = i + 2;
+    bool const hex = j < xml.size() && (xml[j] == 'x' || xml[j] == 'X');
+    if (hex) {
+        ++j;
+    }
+    std::size_t const first_digit = j;
+    std::uint32_t v = 0;
+    for (; j < xml.size() && j - first_digit < 16; ++j) {
+        char const c = xml[j];
+        std::uint32_t d = 0;
+        if (c >= '0' && c <= '9') {
+            d = static_cast<std::uint32_t>(c - '0');
+        } else if (hex && c >= 'a' && c <= 'f') {
+            d = static_cast<std::uint32_t>(c - 'a' + 10);
+        } else if (hex && c >= 'A' && c <= 'F') {
+            d = static_cast<std::uint32_t>(c - 'A' + 10);
+        } else {
+            break;
+        }
+        v = std::min<std::uint32_t>(v * (hex ? 16 : 10) + d, 0x110000);
+    }
+    if (j == first_digit || j >= xml.size() || xml[j] != ';') {
+        return std::nullopt;
+    }
+    return std::make_pair(v, j + 1);
 }
 
 }  // namespace
@@ -82,6 +134,18 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
             out.text.append(xml.substr(i, end - i));
             i = end;
             continue;
+        }
+        // '&#...;': rewritten only when its meaning differs from pugixml's reading.
+        if (i + 1 < xml.size() && xml[i + 1] == '#') {
+            if (auto const ref = numeric_reference(xml, i)) {
+                std::uint32_t const meaning = numeric_reference_meaning(ref->first);
+                if (meaning != ref->first || xml[i + 2] == 'X') {
+                    out.text += "&#" + std::to_string(meaning) + ";";
+                    i = ref->second;
+                    out.shifts.emplace_back(out.text.size(), i);
+                    continue;
+                }
+            }
         }
         // '&': a named reference?
         std::size_t j = i + 1;

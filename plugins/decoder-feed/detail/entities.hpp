@@ -35,7 +35,8 @@ struct entity_rewrite {
 };
 
 /// Rewrites &name; (name an HTML entity, not one of XML's five) to &#N; outside CDATA
-/// sections, comments and processing instructions.
+/// sections, comments and processing instructions; numeric references whose HTML meaning
+/// differs from their XML one (&#146; is U+2019, &#0; is U+FFFD) are rewritten to it.
 entity_rewrite rewrite_html_entities(std::string_view xml);
 
 /// Where a DOCTYPE with an internal subset declaring entities starts, when the prolog has

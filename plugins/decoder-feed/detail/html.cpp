@@ -196,6 +196,13 @@ public:
         break_ = std::max(break_, n);
         space_ = false;
     }
+    /// A <br>: a line break; two in a row with no text between are a paragraph break, as
+    /// they are written in bodies that have no <p> (Blogger, pasted e-mails).
+    void br() {
+        break_ = std::max(break_, brs_ > 0 ? 2 : 1);
+        ++brs_;
+        space_ = false;
+    }
     void cell() { space_ = true; }
     std::string take() {
         while (!out_.empty() && (out_.back() == '\n' || out_.back() == ' ')) {
@@ -217,10 +224,12 @@ private:
             }
         }
         break_ = 0;
+        brs_ = 0;
         space_ = false;
     }
     std::string out_;
     int break_ = 0;
+    int brs_ = 0;  ///< <br> since the last text
     bool space_ = false;
 };
 
@@ -243,6 +252,17 @@ void append_escaped(std::string& out, std::string_view s) {
                 out += c;
         }
     }
+}
+
+/// A list inside a list item: its items continue the outer list, line by line.
+bool nested_list(GumboNode const* node) {
+    GumboTag const tag = node->v.element.tag;
+    if (tag != GUMBO_TAG_UL && tag != GUMBO_TAG_OL && tag != GUMBO_TAG_DL) {
+        return false;
+    }
+    GumboNode const* parent = node->parent;
+    return parent != nullptr && parent->type == GUMBO_NODE_ELEMENT &&
+           (parent->v.element.tag == GUMBO_TAG_LI || parent->v.element.tag == GUMBO_TAG_DD);
 }
 
 class walker {
@@ -293,8 +313,10 @@ private:
         if (policy == tag_policy::drop) {
             return;
         }
-        int const brk = break_of(tag);
-        if (brk > 0) {
+        int const brk = nested_list(node) ? 1 : break_of(tag);
+        if (tag == GUMBO_TAG_BR) {
+            text_.br();
+        } else if (brk > 0) {
             text_.line_break(brk);
         }
         if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
@@ -314,7 +336,7 @@ private:
         attributes(node, *find_allowed(tag));
         html_ += '>';
         if (is_void(tag)) {
-            if (brk > 0) {
+            if (brk > 0 && tag != GUMBO_TAG_BR) {
                 text_.line_break(brk);
             }
             return;

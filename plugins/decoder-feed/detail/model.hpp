@@ -45,6 +45,10 @@ struct raw_entry {
     std::vector<raw_attachment> attachments;
     std::string language;
     std::string base;  ///< the base URI in effect (xml:base chain), may be empty
+    /// The bases at the summary / content elements (an xml:base of their own, as WordPress
+    /// writes on Atom content); empty = base.
+    std::string summary_base;
+    std::string content_base;
     std::vector<std::string> warnings;
 };
 
@@ -52,6 +56,7 @@ struct raw_entry {
 struct raw_feed {
     std::string format;
     std::string title;
+    text_kind title_kind = text_kind::plain;  ///< RSS titles are read as HTML, as item titles
     std::string link;
     std::string subtitle;
     std::string language;

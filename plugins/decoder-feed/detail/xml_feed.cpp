@@ -9,6 +9,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -30,6 +31,8 @@ constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view dcterms = "http://purl.org/dc/terms/";
 constexpr std::string_view media = "http://search.yahoo.com/mrss/";
 constexpr std::string_view admin = "http://webns.net/mvcb/";
+constexpr std::string_view itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+constexpr std::string_view xhtml = "http://www.w3.org/1999/xhtml";
 }  // namespace ns
 
 /// Prefixes feeds use without declaring them, mapped to their usual namespace.
@@ -124,6 +127,20 @@ std::string plain(pugi::xml_node n) {
     return std::string(trim(inner(n, text_kind::plain).value));
 }
 
+/// Renames prefixed XHTML elements (<xhtml:p>, valid in Atom) to their HTML names, so that
+/// the serialized markup is HTML that gumbo reads as such.
+struct xhtml_unprefixer final : pugi::xml_tree_walker {
+    bool for_each(pugi::xml_node& n) override {
+        std::string_view const name = n.name();
+        if (n.type() == pugi::node_element && name.find(':') != std::string_view::npos &&
+            namespace_of(n) == ns::xhtml) {
+            std::string const local(local_name(n));
+            n.set_name(local.c_str());
+        }
+        return true;
+    }
+};
+
 /// An Atom text construct (type text/html/xhtml; Atom 0.3 mode and MIME types).
 text_value atom_text(pugi::xml_node n) {
     std::string const type = ascii_lower(n.attribute("type").value());
@@ -137,6 +154,8 @@ text_value atom_text(pugi::xml_node n) {
         while (div && div.type() != pugi::node_element) {
             div = div.next_sibling();
         }
+        xhtml_unprefixer unprefix;
+        n.traverse(unprefix);
         text_value v = inner(div && local_name(div) == "div" ? div : n, text_kind::html);
         v.kind = text_kind::html;
         return v;
@@ -328,6 +347,8 @@ public:
         std::string guid_text;
         bool have_alternate = false;
         std::string link_text;
+        std::string itunes_author;
+        text_value itunes_summary;
         for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
             if (c.type() != pugi::node_element) {
                 continue;
@@ -352,6 +373,7 @@ public:
                     guid_is_permalink = perma.empty() || perma == "true";
                 } else if (local == "description") {
                     e.summary = inner(c, text_kind::html);
+                    e.summary_base = base_of(c, doc_base());
                 } else if (local == "pubDate") {
                     e.published = plain(c);
                 } else if (local == "author") {
@@ -370,11 +392,19 @@ public:
             } else if (uri == ns::content) {
                 if (local == "encoded") {
                     e.content = inner(c, text_kind::html);
+                    e.content_base = base_of(c, doc_base());
                 }
             } else if (uri == ns::dc || uri == ns::dcterms) {
                 dublin_core(c, e);
             } else if (uri == ns::media) {
                 media(c, e);
+            } else if (uri == ns::itunes) {
+                // Podcast fallbacks, used only when the RSS elements are missing.
+                if (local == "author" && itunes_author.empty()) {
+                    itunes_author = collapse_space(plain(c));
+                } else if (local == "summary" && itunes_summary.empty()) {
+                    itunes_summary = inner(c, text_kind::html);
+                }
             } else if (is_atom_ns(uri)) {
                 if (local == "link") {
                     atom_link(c, e, have_alternate);
@@ -384,6 +414,13 @@ public:
                     e.published = plain(c);
                 }
             }
+        }
+        if (e.authors.empty()) {
+            add_unique(e.authors, std::move(itunes_author));
+        }
+        if (e.summary.empty() && e.content.empty() && !itunes_summary.empty()) {
+            e.summary = std::move(itunes_summary);
+            e.summary_base = e.base;
         }
         e.id = guid_text.empty() ? e.id : guid_text;
         if (e.id.empty()) {
@@ -416,8 +453,10 @@ public:
                     atom_link(c, e, have_alternate);
                 } else if (local == "summary") {
                     e.summary = atom_text(c);
+                    e.summary_base = base_of(c, doc_base());
                 } else if (local == "content") {
                     e.content = atom_text(c);
+                    e.content_base = base_of(c, doc_base());
                     if (e.content.empty() && c.attribute("src") && e.link.empty()) {
                         e.link = link_at(c, c.attribute("src").value(), doc_base(), e.warnings);
                     }
@@ -475,6 +514,7 @@ public:
             if (is_rss_ns(uri)) {
                 if (local == "title") {
                     feed_.title = plain(c);
+                    feed_.title_kind = text_kind::html;
                 } else if (local == "link" && feed_.link.empty()) {
                     feed_.link = plain(c);
                 } else if (local == "description") {
@@ -587,6 +627,21 @@ void check_depth(pugi::xml_document const& doc, read_options const& opts,
     }
 }
 
+/// True when a document that failed to parse starts like an HTML page (an error or login
+/// page served in place of the feed): "<!DOCTYPE html" or "<html" before any feed root.
+bool looks_like_html(std::string_view text) {
+    std::string const head = ascii_lower(text.substr(0, 1024));
+    std::size_t const html = std::min(head.find("<!doctype html"), head.find("<html"));
+    return html != std::string::npos &&
+           html < std::min({head.find("<rss"), head.find("<feed"), head.find("<rdf:rdf")});
+}
+
+/// An element that can be the root of a feed document: rss, rdf:RDF or feed.
+bool is_feed_root(pugi::xml_node n) {
+    std::string_view const local = local_name(n);
+    return local == "rss" || local == "feed" || (local == "RDF" && namespace_of(n) == ns::rdf);
+}
+
 bool is_http(std::string_view uri) {
     return uri.rfind("http://", 0) == 0 || uri.rfind("https://", 0) == 0;
 }
@@ -608,11 +663,27 @@ raw_feed read_xml_feed(std::string_view utf8, read_options const& opts) {
     if (!result) {
         std::size_t const offset = rewrite.original_offset(static_cast<std::size_t>(result.offset));
         refuse(opts.uri, "feed parse error at offset " + std::to_string(offset) + ": " +
-                             result.description());
+                             result.description() +
+                             (looks_like_html(utf8) ? " (an HTML page, not a feed)" : ""));
     }
     check_depth(doc, opts, rewrite);
 
-    pugi::xml_node const root = doc.document_element();
+    pugi::xml_node root = doc.document_element();
+    if (!is_feed_root(root)) {
+        // Stray output before the feed (a PHP notice "<br /><b>Notice</b>: ..."): the
+        // first top-level feed element is the document.
+        for (pugi::xml_node c = root.next_sibling(); c; c = c.next_sibling()) {
+            if (c.type() == pugi::node_element && is_feed_root(c)) {
+                feed.warnings.push_back("content before the feed element ignored (<" +
+                                        std::string(root.name()) + "> at byte " +
+                                        std::to_string(rewrite.original_offset(
+                                            static_cast<std::size_t>(root.offset_debug()))) +
+                                        ")");
+                root = c;
+                break;
+            }
+        }
+    }
     std::string_view const root_local = local_name(root);
     std::string_view const root_ns = namespace_of(root);
     reader r(feed);

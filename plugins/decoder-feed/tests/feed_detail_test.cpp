@@ -64,6 +64,11 @@ INSTANTIATE_TEST_SUITE_P(
         date_case{"Tue, 26 September 2020 10:00:00 GMT", "2020-09-26T10:00:00Z"},
         date_case{"May 26, 2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
         date_case{"26-May-2020 10:00:00 GMT", "2020-05-26T10:00:00Z"},
+        date_case{"May 26, 2020 3:45 PM EDT", "2020-05-26T19:45:00Z"},
+        date_case{"May 26, 2020 12:30 am", "2020-05-26T00:30:00Z"},
+        date_case{"May 26, 2020 13:00 PM", "unknown"},
+        date_case{"Tuesday, May 26, 2020 - 10:00", "2020-05-26T10:00:00Z"},
+        date_case{"May 26, 2020 at 10:00 AM", "2020-05-26T10:00:00Z"},
         date_case{"Tue, 26 May 2020 10:00:00.250 GMT", "2020-05-26T10:00:00.250Z"},
         date_case{"2020-05-26T10:00:00+02:00", "2020-05-26T08:00:00Z"},
         date_case{"2020-05-26T10:00:00.123+02:00", "2020-05-26T08:00:00.123Z"},
@@ -73,7 +78,7 @@ INSTANTIATE_TEST_SUITE_P(
         date_case{"2020-05-26T10:00+0200", "2020-05-26T08:00:00Z"},
         date_case{"2020-05-26T10:00:00 +0200", "2020-05-26T08:00:00Z"},
         date_case{"2020-05-26", "2020-05-26T00:00:00Z"},
-        date_case{"2020-05", "2020-05-01T00:00:00Z"}, date_case{"2020", "unknown"},
+        date_case{"2020-05", "2020-05-01T00:00:00Z"}, date_case{"2020", "2020-01-01T00:00:00Z"},
         date_case{"20200526T100000Z", "2020-05-26T10:00:00Z"},
         date_case{"2020/05/26 10:00:00", "2020-05-26T10:00:00Z"},
         date_case{"2016-02-29T00:00:00Z", "2016-02-29T00:00:00Z"},
@@ -114,6 +119,10 @@ TEST(feed_charset, reads_the_xml_declaration) {
     EXPECT_EQ(d::xml_declared_charset("<?xml version='1.0' encoding='windows-1251' ?>"),
               "windows-1251");
     EXPECT_EQ(d::xml_declared_charset("<rss/>"), "");
+    // Blank lines before the declaration do not hide it.
+    EXPECT_EQ(
+        d::xml_declared_charset("\r\n  <?xml version=\"1.0\" encoding=\"iso-8859-2\"?><rss/>"),
+        "iso-8859-2");
 }
 
 TEST(feed_charset, bom_beats_http_beats_declaration_beats_detection) {
@@ -157,6 +166,37 @@ TEST(feed_charset, repairs_or_detects_invalid_utf8) {
     auto const doc = d::to_utf8("<a>ok \xFF\xFE\xFD</a>", "utf-8", true);
     EXPECT_TRUE(d::is_valid_utf8(doc.text));
     EXPECT_FALSE(doc.warnings.empty());
+}
+
+TEST(feed_charset, declared_legacy_charset_over_utf8_bytes_reads_utf8) {
+    // Generators and servers that default to iso-8859-1 for documents written in UTF-8.
+    auto const doc =
+        d::to_utf8("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>Gen\xC3\xA8ve</a>", "", true);
+    EXPECT_EQ(doc.encoding, "utf-8");
+    EXPECT_NE(doc.text.find("Gen\xC3\xA8ve"), std::string::npos);
+    ASSERT_FALSE(doc.warnings.empty());
+    EXPECT_NE(doc.warnings[0].find("but the bytes are utf-8"), std::string::npos);
+    // Pure ASCII reads the same either way: the declaration stands.
+    EXPECT_EQ(
+        d::to_utf8("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>x</a>", "", true).encoding,
+        "windows-1252");
+}
+
+TEST(feed_charset, shift_jis_and_euc_kr_read_as_their_windows_supersets) {
+    // "~" and "\\" stay ASCII (glibc's SHIFT_JIS reads them as U+203E and U+00A5); 0x8740
+    // is the NEC circled digit one of Windows-31J.
+    EXPECT_EQ(d::to_utf8("<a>~\\ \x87\x40</a>", "Shift_JIS", true).text, "<a>~\\ \xE2\x91\xA0</a>");
+    // 0x8C63 is a syllable of windows-949 (UHC) outside KS X 1001.
+    EXPECT_EQ(d::to_utf8("<a>\x8C\x63</a>", "EUC-KR", true).text, "<a>\xEB\x98\xA0</a>");
+}
+
+TEST(feed_entities, numeric_references_read_the_html_way) {
+    // C1 values are the Windows-1252 characters meant; NUL, surrogates, values past U+10FFFF
+    // and C1 values Windows-1252 leaves undefined become U+FFFD; "&#X" is read as "&#x".
+    auto const r = d::rewrite_html_entities(
+        "<a>&#146;&#x93;&#0;&#xD800;&#1114112;&#X41;&#233;&#x81;&#12a;</a>");
+    EXPECT_EQ(r.text, "<a>&#8217;&#8220;&#65533;&#65533;&#65533;&#65;&#233;&#65533;&#12a;</a>");
+    EXPECT_EQ(r.original_offset(r.text.find("&#8220;")), std::string("<a>&#146;").size());
 }
 
 TEST(feed_entities, maps_html_names_and_keeps_unknown_ones) {
@@ -263,6 +303,16 @@ TEST(feed_html, deep_nesting_is_reduced_to_text) {
     auto const out = d::render_html(deep, "");
     EXPECT_EQ(out.text, "deep");
     EXPECT_FALSE(out.warnings.empty());
+}
+
+TEST(feed_html, nested_lists_continue_line_by_line) {
+    auto const out =
+        d::render_html("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul><p>e</p>", "");
+    EXPECT_EQ(out.text, "a\nb\nc\nd\n\ne");
+}
+
+TEST(feed_html, two_line_breaks_in_a_row_are_a_paragraph_break) {
+    EXPECT_EQ(d::render_html("a<br>b<br><br>c<br/> <br/>d<br>", "").text, "a\nb\n\nc\n\nd");
 }
 
 TEST(feed_html, titles_become_one_line) {

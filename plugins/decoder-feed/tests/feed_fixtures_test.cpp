@@ -68,6 +68,11 @@ TEST_P(feed_fixture, decodes_to_the_expected_values) {
         } catch (ingest::sdk::invalid_input const& e) {
             EXPECT_EQ(std::string(e.what()).rfind(s(exp.at("error")), 0), 0u)
                 << name << ": " << e.what();
+            if (exp.contains("error_contains")) {
+                EXPECT_NE(std::string(e.what()).find(s(exp.at("error_contains"))),
+                          std::string::npos)
+                    << name << ": " << e.what();
+            }
             if (!origin.empty()) {
                 EXPECT_NE(std::string(e.what()).find(origin), std::string::npos) << e.what();
             }
