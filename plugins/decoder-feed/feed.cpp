@@ -10,8 +10,10 @@
 #include "detail/xml_feed.hpp"
 
 #include <cctype>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace ingest::plugins::decoder_feed {
 
@@ -96,19 +98,23 @@ std::string title_text(text_value const& t) {
         return detail::html_to_line(t.value);
     }
     std::string escaped;
+    escaped.reserve(t.value.size() + 16);
     for (char const c : t.value) {
-        escaped += c == '<' ? std::string("&lt;") : std::string(1, c);
+        if (c == '<') {
+            escaped += "&lt;";
+        } else {
+            escaped += c;
+        }
     }
     return detail::html_to_line(escaped);
 }
 
 /// Renders a text construct; links resolve against the base at its element (an xml:base of
 /// its own) when known, else against the entry's.
-detail::html_output render(text_value const& v, std::string const& element_base,
+detail::html_output render(std::string_view value, text_kind kind, std::string const& element_base,
                            std::string const& entry_base) {
     std::string const& base = element_base.empty() ? entry_base : element_base;
-    return v.kind == text_kind::html ? detail::render_html(v.value, base)
-                                     : detail::render_plain(v.value);
+    return kind == text_kind::html ? detail::render_html(value, base) : detail::render_plain(value);
 }
 
 std::string first_paragraph(std::string const& text) {
@@ -140,13 +146,28 @@ std::string feed_date(std::string const& raw) {
     return std::string(detail::trim(raw));
 }
 
+/// The id of an entry's release: its guid / id, else its link, else a content hash.
+std::string native_id_of(raw_entry const& e) {
+    std::string id(detail::trim(e.id));
+    if (id.empty()) {
+        id = e.link;
+    }
+    if (id.empty()) {
+        // Stable across polls: only what the document says, never the time of the poll.
+        id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published + '\n' +
+                                            e.summary.value + '\n' + e.content.value);
+    }
+    return id;
+}
+
 class release_builder {
 public:
     release_builder(options const& opts, feed_info const& info, raw_feed const& feed,
                     std::vector<std::string> const& document_warnings)
         : opts_(opts), info_(info), feed_(feed), document_warnings_(document_warnings) {}
 
-    sdk::release build(raw_entry const& e) const {
+    /// The release of entry e, whose id native_id_of(e) is given.
+    sdk::release build(raw_entry const& e, std::string native_id) const {
         sdk::release r;
         std::vector<std::string> warnings = document_warnings_;
         warnings.insert(warnings.end(), e.warnings.begin(), e.warnings.end());
@@ -157,22 +178,28 @@ public:
             truncated.emplace_back("title");
         }
         bool const body_is_content = !e.content.empty();
-        text_value body = body_is_content ? e.content : e.summary;
-        if (detail::truncate_utf8(body.value, opts_.max_content_bytes)) {
+        text_value const& body = body_is_content ? e.content : e.summary;
+        std::string_view const body_value =
+            detail::utf8_prefix(body.value, opts_.max_content_bytes);
+        if (body_value.size() < body.value.size()) {
             truncated.emplace_back("body");
         }
-        auto rendered = render(body, body_is_content ? e.content_base : e.summary_base, e.base);
+        auto rendered = render(body_value, body.kind,
+                               body_is_content ? e.content_base : e.summary_base, e.base);
         detail::truncate_utf8(rendered.html, opts_.max_content_bytes);
         detail::truncate_utf8(rendered.text, opts_.max_content_bytes);
         r.body_html = std::move(rendered.html);
         r.body_text = std::move(rendered.text);
         warnings.insert(warnings.end(), rendered.warnings.begin(), rendered.warnings.end());
         if (!e.content.empty() && !e.summary.empty()) {
-            text_value summary = e.summary;
-            if (detail::truncate_utf8(summary.value, opts_.max_content_bytes)) {
+            std::string_view const summary =
+                detail::utf8_prefix(e.summary.value, opts_.max_content_bytes);
+            if (summary.size() < e.summary.value.size()) {
                 truncated.emplace_back("summary");
             }
-            r.summary = render(summary, e.summary_base, e.base).text;
+            // Only its text is kept: no sanitized HTML is built for it.
+            r.summary = e.summary.kind == text_kind::html ? detail::render_html_text(summary)
+                                                          : detail::render_plain(summary).text;
         } else {
             r.summary = first_paragraph(r.body_text);
         }
@@ -201,15 +228,7 @@ public:
             r.attachments.push_back(std::move(att));
         }
         r.language = std::string(detail::trim(e.language));
-        r.native_id = std::string(detail::trim(e.id));
-        if (r.native_id.empty()) {
-            r.native_id = r.link;
-        }
-        if (r.native_id.empty()) {
-            // Stable across polls: only what the document says, never the time of the poll.
-            r.native_id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published + '\n' +
-                                                         e.summary.value + '\n' + e.content.value);
-        }
+        r.native_id = std::move(native_id);
 
         r.source.title = info_.title;
         r.extensions["feed_title"] = info_.title;
@@ -249,15 +268,16 @@ private:
     std::vector<std::string> const& document_warnings_;
 };
 
-}  // namespace
-
-feed_decoder::feed_decoder(options opts) : options_(std::move(opts)) {}
-
-parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
+/// Reads the payload and hands its releases, in document order, to sink (a callable taking
+/// sdk::release&& and returning false to stop) one at a time as each is built: the feed's
+/// releases are never all alive at once here. info is filled before the first release.
+/// Every refusal (sdk::invalid_input) is thrown before the first release is handed out.
+template <class Sink>
+void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& info, Sink&& sink) {
     std::string_view const uri = in.origin_uri;
-    if (in.payload.size() > options_.max_bytes) {
+    if (in.payload.size() > opts.max_bytes) {
         detail::refuse(uri, "feed too large: " + std::to_string(in.payload.size()) +
-                                " bytes > max_bytes " + std::to_string(options_.max_bytes));
+                                " bytes > max_bytes " + std::to_string(opts.max_bytes));
     }
     std::string http_charset;
     if (auto const it = in.metadata.find("content_type"); it != in.metadata.end()) {
@@ -277,55 +297,82 @@ parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
         detail::refuse(uri, "feed parse error at offset 0: empty document");  // a BOM alone
     }
     detail::read_options ro;
-    ro.max_depth = options_.max_depth;
-    ro.max_items = options_.max_items;
+    ro.max_depth = opts.max_depth;
+    ro.max_items = opts.max_items;
     ro.uri = uri;
     ro.document_base = uri;
-    raw_feed feed =
-        json ? detail::read_json_feed(doc.text, ro) : detail::read_xml_feed(doc.text, ro);
+    // The XML reader parses the converted text in place; JSON's is freed once read.
+    raw_feed feed = json ? detail::read_json_feed(doc.text, ro)
+                         : detail::read_xml_feed(std::move(doc.text), ro);
+    std::string().swap(doc.text);
 
-    parsed_feed out;
-    out.feed.format = feed.format;
-    out.feed.title = title_text({feed.title, feed.title_kind});
-    out.feed.link = feed.link;
-    out.feed.subtitle = detail::html_to_line(feed.subtitle);
-    out.feed.language = std::string(detail::trim(feed.language));
-    out.feed.updated = feed_date(feed.updated);
-    out.feed.generator = detail::collapse_space(feed.generator);
-    out.feed.encoding = doc.encoding;
+    info.format = feed.format;
+    info.title = title_text({feed.title, feed.title_kind});
+    info.link = feed.link;
+    info.subtitle = detail::html_to_line(feed.subtitle);
+    info.language = std::string(detail::trim(feed.language));
+    info.updated = feed_date(feed.updated);
+    info.generator = detail::collapse_space(feed.generator);
+    info.encoding = doc.encoding;
 
-    std::vector<std::string> document_warnings = doc.warnings;
+    std::vector<std::string> document_warnings = std::move(doc.warnings);
     document_warnings.insert(document_warnings.end(), feed.warnings.begin(), feed.warnings.end());
-    release_builder const builder(options_, out.feed, feed, document_warnings);
-    std::map<std::string, std::size_t> seen;  // native id -> index in out.releases
-    std::vector<std::size_t> duplicates;
+    release_builder const builder(opts, info, feed, document_warnings);
+
+    // Ids first: the duplicates of an id are counted before any release is built, so that
+    // the kept (first) release carries duplicates_in_feed and can be handed out at once.
+    std::vector<std::string> ids;
+    ids.reserve(feed.entries.size());
     for (auto const& entry : feed.entries) {
-        sdk::release r = builder.build(entry);
-        auto const [it, inserted] = seen.emplace(r.native_id, out.releases.size());
-        if (!inserted) {
-            if (duplicates.size() <= it->second) {
-                duplicates.resize(it->second + 1);
+        ids.push_back(native_id_of(entry));
+    }
+    std::vector<std::size_t> duplicates(ids.size(), 0);
+    std::vector<bool> kept(ids.size(), false);
+    {
+        std::unordered_map<std::string_view, std::size_t> first;  // id -> its first entry
+        first.reserve(ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            auto const [it, inserted] = first.emplace(ids[i], i);
+            if (inserted) {
+                kept[i] = true;
+            } else {
+                ++duplicates[it->second];
             }
-            ++duplicates[it->second];
+        }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!kept[i]) {
             continue;
         }
-        out.releases.push_back(std::move(r));
-    }
-    for (std::size_t i = 0; i < duplicates.size(); ++i) {
+        sdk::release r = builder.build(feed.entries[i], std::move(ids[i]));
         if (duplicates[i] > 0) {
-            out.releases[i].extensions["duplicates_in_feed"] = std::to_string(duplicates[i]);
+            r.extensions["duplicates_in_feed"] = std::to_string(duplicates[i]);
+        }
+        // The raw entry is not needed any more (its duplicates came after it and are
+        // skipped): free its texts while the host holds the release.
+        feed.entries[i] = raw_entry{};
+        if (!sink(std::move(r))) {
+            return;
         }
     }
+}
+
+}  // namespace
+
+feed_decoder::feed_decoder(options opts) : options_(std::move(opts)) {}
+
+parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
+    parsed_feed out;
+    decode_feed(options_, in, out.feed, [&out](sdk::release&& r) {
+        out.releases.push_back(std::move(r));
+        return true;
+    });
     return out;
 }
 
 void feed_decoder::decode(sdk::decode_input const& in, sdk::release_emitter& out) {
-    parsed_feed const feed = parse(in);
-    for (auto const& r : feed.releases) {
-        if (!out.emit(r)) {
-            return;
-        }
-    }
+    feed_info info;
+    decode_feed(options_, in, info, [&out](sdk::release&& r) { return out.emit(r); });
 }
 
 }  // namespace ingest::plugins::decoder_feed

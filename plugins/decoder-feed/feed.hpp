@@ -80,6 +80,8 @@ public:
     options const& config() const noexcept { return options_; }
 
 protected:
+    /// As parse(), but each release is emitted as soon as it is built (none is emitted for a
+    /// refused payload); stops when the host says so.
     void decode(sdk::decode_input const& in, sdk::release_emitter& out) override;
 
 private:

@@ -110,18 +110,33 @@ std::size_t entity_rewrite::original_offset(std::size_t pos) const {
     return it->second + (pos - it->first);
 }
 
-entity_rewrite rewrite_html_entities(std::string_view xml) {
+namespace {
+
+/// The rewrite of xml. The output is built lazily: out.text holds xml up to the last
+/// rewritten reference; the rest is appended at the end only when something was rewritten
+/// or copy_unchanged asks for a complete copy.
+entity_rewrite rewrite_entities(std::string_view xml, bool copy_unchanged) {
     entity_rewrite out;
-    out.text.reserve(xml.size() + 64);
+    std::size_t copied = 0;  // xml[0, copied) is in out.text
+    auto replace = [&](std::size_t from, std::size_t to, std::string_view replacement) {
+        if (copied == 0 && out.text.empty()) {
+            out.text.reserve(xml.size() + 64);
+        }
+        out.text.append(xml.substr(copied, from - copied));
+        out.text.append(replacement);
+        copied = to;
+        out.shifts.emplace_back(out.text.size(), to);
+    };
+    std::string replacement;
     std::size_t i = 0;
     while (i < xml.size()) {
-        std::size_t const next = xml.find_first_of("<&", i);
-        if (next == std::string_view::npos) {
-            out.text.append(xml.substr(i));
+        // (find_first_of would call memchr on "<&" once per character)
+        while (i < xml.size() && xml[i] != '<' && xml[i] != '&') {
+            ++i;
+        }
+        if (i == xml.size()) {
             break;
         }
-        out.text.append(xml.substr(i, next - i));
-        i = next;
         if (xml[i] == '<') {
             std::size_t end = i + 1;
             if (xml.compare(i, 9, "<![CDATA[") == 0) {
@@ -131,7 +146,6 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
             } else if (xml.compare(i, 2, "<?") == 0) {
                 end = skip_past(xml, i + 2, "?>");
             }
-            out.text.append(xml.substr(i, end - i));
             i = end;
             continue;
         }
@@ -140,9 +154,9 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
             if (auto const ref = numeric_reference(xml, i)) {
                 std::uint32_t const meaning = numeric_reference_meaning(ref->first);
                 if (meaning != ref->first || xml[i + 2] == 'X') {
-                    out.text += "&#" + std::to_string(meaning) + ";";
+                    replacement = "&#" + std::to_string(meaning) + ";";
+                    replace(i, ref->second, replacement);
                     i = ref->second;
-                    out.shifts.emplace_back(out.text.size(), i);
                     continue;
                 }
             }
@@ -157,23 +171,41 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
                 std::string_view const name = xml.substr(i + 1, j - i - 1);
                 if (!is_xml_entity(name)) {
                     if (auto cp = lookup_html_entity(name)) {
-                        out.text +=
+                        replacement =
                             "&#" + std::to_string(static_cast<std::uint32_t>(cp->first)) + ";";
                         if (cp->second != 0) {
-                            out.text +=
+                            replacement +=
                                 "&#" + std::to_string(static_cast<std::uint32_t>(cp->second)) + ";";
                         }
+                        replace(i, j + 1, replacement);
                         i = j + 1;
-                        out.shifts.emplace_back(out.text.size(), i);
                         continue;
                     }
                     out.unknown.insert(std::string(name));
                 }
             }
         }
-        out.text += '&';
         ++i;
     }
+    if (!out.shifts.empty() || copy_unchanged) {
+        out.text.append(xml.substr(copied));
+    }
+    return out;
+}
+
+}  // namespace
+
+entity_rewrite rewrite_html_entities(std::string_view xml) {
+    return rewrite_entities(xml, true);
+}
+
+entity_rewrite rewrite_html_entities_in_place(std::string& xml) {
+    entity_rewrite out = rewrite_entities(xml, false);
+    if (!out.shifts.empty()) {
+        xml.swap(out.text);
+    }
+    out.text.clear();
+    out.text.shrink_to_fit();
     return out;
 }
 

@@ -39,6 +39,11 @@ struct entity_rewrite {
 /// differs from their XML one (&#146; is U+2019, &#0; is U+FFFD) are rewritten to it.
 entity_rewrite rewrite_html_entities(std::string_view xml);
 
+/// As rewrite_html_entities, on a document the caller owns: xml becomes its rewrite, and is
+/// left untouched (no copy is made) when no reference needs rewriting. The returned text is
+/// empty; unknown and shifts are filled as above.
+entity_rewrite rewrite_html_entities_in_place(std::string& xml);
+
 /// Where a DOCTYPE with an internal subset declaring entities starts, when the prolog has
 /// one (the offset of "<!ENTITY"); nullopt otherwise. Only the prolog is scanned.
 std::optional<std::size_t> find_entity_declaration(std::string_view xml) noexcept;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <utility>
 
 namespace ingest::plugins::decoder_feed::detail {
 
@@ -169,27 +170,42 @@ int break_of(GumboTag tag) {
     }
 }
 
+/// The length of the whitespace at s[i] that text collapses (ASCII, U+00A0), 0 if none.
+std::size_t space_width(std::string_view s, std::size_t i) noexcept {
+    char const c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        return 1;
+    }
+    return c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
+}
+
 class text_builder {
 public:
     void text(std::string_view s, bool preformatted) {
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            char const c = s[i];
-            if (preformatted && c == '\n') {
+        std::size_t const n = s.size();
+        std::size_t i = 0;
+        while (i < n) {
+            if (preformatted && s[i] == '\n') {
                 flush();
                 out_ += '\n';
-                continue;
-            }
-            bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-            if (!space && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-                space = true;
                 ++i;
-            }
-            if (space && !preformatted) {
-                space_ = true;
                 continue;
+            }
+            if (!preformatted) {
+                if (std::size_t const w = space_width(s, i); w > 0) {
+                    space_ = true;
+                    i += w;
+                    continue;
+                }
+            }
+            // A run of characters kept as they are: to the next space (line feed in <pre>).
+            std::size_t end = i + 1;
+            while (end < n && (preformatted ? s[end] != '\n' : space_width(s, end) == 0)) {
+                ++end;
             }
             flush();
-            out_ += c;
+            out_.append(s, i, end - i);
+            i = end;
         }
     }
     void line_break(int n) {
@@ -234,24 +250,30 @@ private:
 };
 
 void append_escaped(std::string& out, std::string_view s) {
-    for (char const c : s) {
-        switch (c) {
+    std::size_t run = 0;  // s[run, i) is still to be appended as it is
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        std::string_view escaped;
+        switch (s[i]) {
             case '&':
-                out += "&amp;";
+                escaped = "&amp;";
                 break;
             case '<':
-                out += "&lt;";
+                escaped = "&lt;";
                 break;
             case '>':
-                out += "&gt;";
+                escaped = "&gt;";
                 break;
             case '"':
-                out += "&quot;";
+                escaped = "&quot;";
                 break;
             default:
-                out += c;
+                continue;
         }
+        out.append(s, run, i - run);
+        out += escaped;
+        run = i + 1;
     }
+    out.append(s, run, std::string_view::npos);
 }
 
 /// A list inside a list item: its items continue the outer list, line by line.
@@ -267,7 +289,9 @@ bool nested_list(GumboNode const* node) {
 
 class walker {
 public:
-    walker(std::string_view base, html_output& out) : base_(base), out_(out) {}
+    /// build_html false: only the text is built (no serialized HTML, no link resolution).
+    walker(std::string_view base, html_output& out, bool build_html)
+        : base_(base), out_(out), build_html_(build_html) {}
 
     void walk(GumboNode const* node, int depth, bool pre) {
         if (depth > max_walk_depth) {
@@ -284,7 +308,9 @@ public:
             case GUMBO_NODE_CDATA: {
                 std::string_view const t = node->v.text.text;
                 text_.text(t, pre);
-                append_escaped(html_, t);
+                if (build_html_) {
+                    append_escaped(html_, t);
+                }
                 return;
             }
             case GUMBO_NODE_ELEMENT:
@@ -330,11 +356,13 @@ private:
             }
             return;
         }
-        char const* name = gumbo_normalized_tagname(tag);
-        html_ += '<';
-        html_ += name;
-        attributes(node, *find_allowed(tag));
-        html_ += '>';
+        char const* name = build_html_ ? gumbo_normalized_tagname(tag) : "";
+        if (build_html_) {
+            html_ += '<';
+            html_ += name;
+            attributes(node, *find_allowed(tag));
+            html_ += '>';
+        }
         if (is_void(tag)) {
             if (brk > 0 && tag != GUMBO_TAG_BR) {
                 text_.line_break(brk);
@@ -342,9 +370,11 @@ private:
             return;
         }
         children(node, depth, inner_pre);
-        html_ += "</";
-        html_ += name;
-        html_ += '>';
+        if (build_html_) {
+            html_ += "</";
+            html_ += name;
+            html_ += '>';
+        }
         if (brk > 0) {
             text_.line_break(brk);
         }
@@ -383,6 +413,7 @@ private:
     html_output& out_;
     std::string html_;
     text_builder text_;
+    bool build_html_;
     bool deep_warned_ = false;
 };
 
@@ -433,9 +464,10 @@ int rough_depth(std::string_view s) {
     return deepest;
 }
 
-/// Text without any tag: paragraphs at blank lines, line breaks kept as <br>.
-std::string paragraphs_as_html(std::string_view text) {
-    std::string out;
+/// Calls f(paragraph) for each paragraph of a text without tags: the text between blank
+/// lines (LF LF or CR LF CR LF), trimmed, when not empty.
+template <class F>
+void for_each_paragraph(std::string_view text, F&& f) {
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t end = text.find("\n\n", i);
@@ -448,22 +480,115 @@ std::string paragraphs_as_html(std::string_view text) {
         std::string_view const para =
             trim(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
         if (!para.empty()) {
-            out += "<p>";
-            for (char const c : para) {
-                if (c == '\n') {
-                    out += "<br>";
-                } else if (c != '\r') {
-                    out += c;
-                }
-            }
-            out += "</p>";
+            f(para);
         }
         if (end == std::string_view::npos) {
             break;
         }
         i = end + skip;
     }
+}
+
+/// Text without any tag: paragraphs at blank lines, line breaks kept as <br>.
+std::string paragraphs_as_html(std::string_view text) {
+    std::string out;
+    for_each_paragraph(text, [&out](std::string_view para) {
+        out += "<p>";
+        for (char const c : para) {
+            if (c == '\n') {
+                out += "<br>";
+            } else if (c != '\r') {
+                out += c;
+            }
+        }
+        out += "</p>";
+    });
     return out;
+}
+
+/// True when gumbo reads s as exactly these characters: s has no markup ('<'), no
+/// character reference ('&'), and none of the code points gumbo drops (NUL) or replaces by
+/// U+FFFD (C0 controls but tab, LF, FF and CR; DEL and C1 controls; noncharacters;
+/// ill-formed UTF-8).
+bool gumbo_reads_verbatim(std::string_view s) noexcept {
+    auto const* const b = reinterpret_cast<unsigned char const*>(s.data());
+    std::size_t const n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        unsigned char const c = b[i];
+        if (c < 0x80) {
+            if (c == '<' || c == '&' || c == 0x7F ||
+                (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
+                return false;
+            }
+            ++i;
+            continue;
+        }
+        auto const cont = [&](std::size_t k) { return k < n && (b[k] & 0xC0) == 0x80; };
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (!cont(i + 1) || (c == 0xC2 && b[i + 1] < 0xA0)) {
+                return false;  // ill-formed, or a C1 control U+0080..U+009F
+            }
+            i += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (!cont(i + 1) || !cont(i + 2) || (c == 0xE0 && b[i + 1] < 0xA0) ||
+                (c == 0xED && b[i + 1] > 0x9F)) {
+                return false;  // ill-formed, overlong or a surrogate
+            }
+            char32_t const cp = (char32_t{c} & 0x0F) << 12 | (char32_t{b[i + 1]} & 0x3F) << 6 |
+                                (char32_t{b[i + 2]} & 0x3F);
+            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE) {
+                return false;  // noncharacters
+            }
+            i += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3) || (c == 0xF0 && b[i + 1] < 0x90) ||
+                (c == 0xF4 && b[i + 1] > 0x8F)) {
+                return false;
+            }
+            char32_t const low = (char32_t{b[i + 2]} & 0x3F) << 6 | (char32_t{b[i + 3]} & 0x3F);
+            if ((char32_t{b[i + 1]} & 0x0F) == 0x0F && low >= 0xFFE) {
+                return false;  // U+xFFFE, U+xFFFF
+            }
+            i += 4;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// What the walker makes of gumbo's tree for paragraphs_as_html(text), built without
+/// parsing: for a text gumbo_reads_verbatim() accepts, paragraphs_as_html only writes <p>
+/// and <br> around text, so the tree is known in advance.
+void render_untagged(std::string_view text, bool build_html, std::string& html, text_builder& out) {
+    for_each_paragraph(text, [&](std::string_view para) {
+        out.line_break(2);
+        if (build_html) {
+            html += "<p>";
+        }
+        std::size_t start = 0;
+        for (std::size_t k = 0; k <= para.size(); ++k) {
+            if (k < para.size() && para[k] != '\n' && para[k] != '\r') {
+                continue;
+            }
+            std::string_view const run = para.substr(start, k - start);
+            out.text(run, false);
+            if (build_html) {
+                append_escaped(html, run);
+            }
+            if (k < para.size() && para[k] == '\n') {
+                out.br();
+                if (build_html) {
+                    html += "<br>";
+                }
+            }
+            start = k + 1;
+        }
+        if (build_html) {
+            html += "</p>";
+        }
+        out.line_break(2);
+    });
 }
 
 /// Crude text of a fragment too deep for gumbo: tags removed.
@@ -503,19 +628,19 @@ GumboNode const* find_body(GumboNode const* root) {
     return nullptr;
 }
 
-}  // namespace
-
-std::string escape_html(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    append_escaped(out, s);
-    return out;
-}
-
-html_output render_html(std::string_view html, std::string_view base) {
+/// render_html(); with build_html false only the text (and no link warnings) is made.
+html_output render(std::string_view html, std::string_view base, bool build_html) {
     html_output out;
     std::string wrapped;
     if (!has_tag(html)) {
+        if (gumbo_reads_verbatim(html)) {
+            // Plain text (most summaries): no gumbo parse, the same result.
+            text_builder text;
+            render_untagged(html, build_html, out.html, text);
+            out.text = nfc(text.take());
+            out.html = nfc(std::move(out.html));
+            return out;
+        }
         wrapped = paragraphs_as_html(html);
         html = wrapped;
     }
@@ -540,15 +665,32 @@ html_output render_html(std::string_view html, std::string_view base) {
     if (body == nullptr) {
         return out;
     }
-    walker w(base, out);
+    walker w(base, out, build_html);
     GumboVector const& kids = body->v.element.children;
     for (unsigned i = 0; i < kids.length; ++i) {
         w.walk(static_cast<GumboNode const*>(kids.data[i]), 1, false);
     }
     out.html = w.html();
     out.text = nfc(w.text());
-    out.html = nfc(out.html);
+    out.html = nfc(std::move(out.html));
     return out;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    append_escaped(out, s);
+    return out;
+}
+
+html_output render_html(std::string_view html, std::string_view base) {
+    return render(html, base, true);
+}
+
+std::string render_html_text(std::string_view html) {
+    return render(html, {}, false).text;
 }
 
 html_output render_plain(std::string_view text) {
@@ -579,8 +721,8 @@ html_output render_plain(std::string_view text) {
         }
         i = end + 2;
     }
-    out.text = nfc(out.text);
-    out.html = nfc(out.html);
+    out.text = nfc(std::move(out.text));
+    out.html = nfc(std::move(out.html));
     return out;
 }
 
@@ -588,8 +730,7 @@ std::string html_to_line(std::string_view html) {
     if (html.find_first_of("<&") == std::string_view::npos) {
         return nfc(collapse_space(html));
     }
-    auto const out = render_html(html, {});
-    return collapse_space(out.text);
+    return collapse_space(render_html_text(html));
 }
 
 }  // namespace ingest::plugins::decoder_feed::detail

@@ -21,6 +21,10 @@ struct html_output {
 /// paragraphs. A fragment nested deeper than the walker's limit is reduced to its text.
 html_output render_html(std::string_view html, std::string_view base);
 
+/// render_html(html, base).text, without building the sanitized HTML (summaries whose HTML
+/// is not kept, titles).
+std::string render_html_text(std::string_view html);
+
 /// Plain text (Atom type="text", JSON content_text): escaped into <p> paragraphs, text
 /// with whitespace normalized per paragraph.
 html_output render_plain(std::string_view text);

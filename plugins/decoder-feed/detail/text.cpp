@@ -2,8 +2,10 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace ingest::plugins::decoder_feed::detail {
@@ -12,6 +14,24 @@ namespace {
 
 bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// The index of the first non-ASCII byte of s at or after i (s.size() when none), eight
+/// bytes at a time.
+std::size_t skip_ascii(std::string_view s, std::size_t i) noexcept {
+    constexpr std::uint64_t high_bits = 0x8080808080808080;
+    while (i + 8 <= s.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + i, sizeof word);
+        if ((word & high_bits) != 0) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+        ++i;
+    }
+    return i;
 }
 
 /// Length of the well-formed UTF-8 sequence at s[i], or 0 when ill-formed.
@@ -55,6 +75,55 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
         }
     }
     return n;
+}
+
+/// Code points below this (Latin-1, Latin Extended, IPA) are starters that neither
+/// decompose canonically into something else nor compose with what precedes them.
+constexpr char32_t first_unstable = 0x300;
+
+/// True when cp, which has a canonical decomposition, is the primary composite of that
+/// decomposition: NFC composes the decomposition back into cp (é, й, が, ễ). False for
+/// singletons (U+212B ANGSTROM SIGN, CJK compatibility ideographs), non-starter
+/// decompositions and composition exclusions, which NFC replaces.
+bool is_primary_composite(char32_t cp) noexcept {
+    std::array<utf8proc_int32_t, 8> buffer{};
+    int boundclass = UTF8PROC_BOUNDCLASS_START;
+    utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), buffer.data(),
+                                                 static_cast<utf8proc_ssize_t>(buffer.size()),
+                                                 UTF8PROC_DECOMPOSE, &boundclass);
+    if (n < 2 || n > static_cast<utf8proc_ssize_t>(buffer.size())) {
+        return false;
+    }
+    n = utf8proc_normalize_utf32(buffer.data(), n, UTF8PROC_COMPOSE);
+    return n == 1 && buffer[0] == static_cast<utf8proc_int32_t>(cp);
+}
+
+/// The NFC quick check of UAX #15 for one code point at or above first_unstable, with the
+/// canonical combining class of the previous one: false when NFC may change the text here
+/// (marks out of canonical order, NFC_QC=No or Maybe), true when it certainly does not.
+/// Conservative where utf8proc's data does not say more: every conjoining jamo is "maybe".
+bool stays_in_nfc(char32_t cp, int& last_ccc) noexcept {
+    utf8proc_property_t const* const p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
+    int const ccc = p->combining_class;
+    if (ccc != 0 && last_ccc > ccc) {
+        return false;  // combining marks to be reordered
+    }
+    last_ccc = ccc;
+    if (p->comp_exclusion != 0) {
+        return false;
+    }
+    // utf8proc marks the second character of a composition pair (U+0301, U+3099, U+0B3E...)
+    // with the high bit of comb_index: it may combine with the character before
+    // (NFC_QC=Maybe). The feed_nfc tests pin this reading of utf8proc's data.
+    if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000) != 0) {
+        return false;
+    }
+    // Hangul L+V and LV+T jamo are composed by algorithm, not by utf8proc's pair table.
+    if (cp >= 0x1100 && cp <= 0x11FF) {
+        return false;
+    }
+    bool const canonical_decomposition = p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX;
+    return !canonical_decomposition || is_primary_composite(cp);
 }
 
 }  // namespace
@@ -134,20 +203,31 @@ std::string collapse_space(std::string_view s) {
     return out;
 }
 
-bool truncate_utf8(std::string& s, std::size_t max_bytes) {
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
     if (s.size() <= max_bytes) {
-        return false;
+        return s;
     }
     std::size_t cut = max_bytes;
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
         --cut;
     }
-    s.resize(cut);
+    return s.substr(0, cut);
+}
+
+bool truncate_utf8(std::string& s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) {
+        return false;
+    }
+    s.resize(utf8_prefix(s, max_bytes).size());
     return true;
 }
 
 bool is_valid_utf8(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size();) {
+        i = skip_ascii(s, i);
+        if (i == s.size()) {
+            break;
+        }
         std::size_t const n = utf8_sequence_length(s, i);
         if (n == 0) {
             return false;
@@ -196,32 +276,50 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-std::string nfc(std::string_view s) {
-    // Quick check: text already in NFC (nearly all feed text) is returned as is. Code points
-    // below U+0300 are NFC-stable; above, only combining marks, canonical decompositions,
-    // composition exclusions and conjoining jamo can change.
-    bool needed = false;
-    for (std::size_t i = 0; i < s.size() && !needed;) {
+bool is_nfc(std::string_view s) noexcept {
+    auto const* const bytes = reinterpret_cast<unsigned char const*>(s.data());
+    int last_ccc = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char const c = bytes[i];
+        if (c < 0x80) {
+            last_ccc = 0;
+            i = skip_ascii(s, i + 1);
+            continue;
+        }
+        if (c >= 0xC2 && c < 0xCC && i + 1 < s.size() && (bytes[i + 1] & 0xC0) == 0x80) {
+            last_ccc = 0;  // U+0080..U+02FF (é, ß, ł...): below first_unstable
+            i += 2;
+            continue;
+        }
         std::size_t const n = utf8_sequence_length(s, i);
         if (n == 0) {
-            needed = true;
-            break;
+            return false;
         }
-        if (n >= 2) {
-            utf8proc_int32_t cp = 0;
-            utf8proc_iterate(reinterpret_cast<utf8proc_uint8_t const*>(s.data() + i),
-                             static_cast<utf8proc_ssize_t>(n), &cp);
-            if (cp >= 0x300) {
-                utf8proc_property_t const* p = utf8proc_get_property(cp);
-                needed = p->combining_class != 0 || p->comp_exclusion != 0 ||
-                         (cp >= 0x1100 && cp <= 0x11FF) ||
-                         (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX);
-            }
+        char32_t cp = 0;
+        if (n == 2) {
+            cp = (char32_t{c} & 0x1F) << 6 | (char32_t{bytes[i + 1]} & 0x3F);
+        } else if (n == 3) {
+            cp = (char32_t{c} & 0x0F) << 12 | (char32_t{bytes[i + 1]} & 0x3F) << 6 |
+                 (char32_t{bytes[i + 2]} & 0x3F);
+        } else {
+            cp = (char32_t{c} & 0x07) << 18 | (char32_t{bytes[i + 1]} & 0x3F) << 12 |
+                 (char32_t{bytes[i + 2]} & 0x3F) << 6 | (char32_t{bytes[i + 3]} & 0x3F);
         }
         i += n;
+        if (cp < first_unstable) {
+            last_ccc = 0;
+            continue;
+        }
+        if (!stays_in_nfc(cp, last_ccc)) {
+            return false;
+        }
     }
-    if (!needed) {
-        return std::string(s);
+    return true;
+}
+
+std::string nfc(std::string s) {
+    if (is_nfc(s)) {
+        return s;  // nearly all feed text: no copy, no second pass
     }
     utf8proc_uint8_t* out = nullptr;
     auto const n = utf8proc_map(reinterpret_cast<utf8proc_uint8_t const*>(s.data()),
@@ -229,7 +327,7 @@ std::string nfc(std::string_view s) {
                                 static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     if (n < 0 || out == nullptr) {
         std::free(out);
-        return std::string(s);
+        return s;
     }
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
     return std::string(reinterpret_cast<char const*>(out), static_cast<std::size_t>(n));

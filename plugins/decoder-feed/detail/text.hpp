@@ -22,6 +22,10 @@ std::string collapse_space(std::string_view s);
 /// Cuts s to at most max_bytes without splitting a UTF-8 sequence. Returns true when cut.
 bool truncate_utf8(std::string& s, std::size_t max_bytes);
 
+/// The longest prefix of s of at most max_bytes that does not split a UTF-8 sequence (s
+/// itself when it is not longer): what truncate_utf8 keeps, without a copy.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept;
+
 /// True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
@@ -31,7 +35,14 @@ std::string repair_utf8(std::string_view s, std::size_t& replaced);
 /// Appends code point cp as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
-/// NFC normalization (utf8proc); s unchanged when it cannot be normalized.
-std::string nfc(std::string_view s);
+/// True when s is certainly in Unicode Normalization Form C: well-formed UTF-8 whose
+/// characters NFC leaves as they are (the UAX #15 quick check, "maybe" counted as no).
+/// Precomposed letters (é, й, が, ễ) and Hangul syllables pass without normalizing.
+bool is_nfc(std::string_view s) noexcept;
+
+/// NFC normalization (utf8proc). Text that is_nfc() accepts, nearly all feed text, is
+/// returned as it came (moved, not copied); s is also returned unchanged when utf8proc
+/// cannot normalize it (ill-formed UTF-8).
+std::string nfc(std::string s);
 
 }  // namespace ingest::plugins::decoder_feed::detail

@@ -627,10 +627,13 @@ void check_depth(pugi::xml_document const& doc, read_options const& opts,
     }
 }
 
+/// How much of the head of a document looks_like_html() reads.
+constexpr std::size_t looks_like_html_bytes = 1024;
+
 /// True when a document that failed to parse starts like an HTML page (an error or login
 /// page served in place of the feed): "<!DOCTYPE html" or "<html" before any feed root.
 bool looks_like_html(std::string_view text) {
-    std::string const head = ascii_lower(text.substr(0, 1024));
+    std::string const head = ascii_lower(text.substr(0, looks_like_html_bytes));
     std::size_t const html = std::min(head.find("<!doctype html"), head.find("<html"));
     return html != std::string::npos &&
            html < std::min({head.find("<rss"), head.find("<feed"), head.find("<rdf:rdf")});
@@ -648,23 +651,26 @@ bool is_http(std::string_view uri) {
 
 }  // namespace
 
-raw_feed read_xml_feed(std::string_view utf8, read_options const& opts) {
+raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
     if (auto const at = find_entity_declaration(utf8)) {
         refuse(opts.uri, "feed rejected: DOCTYPE with entity declarations is not allowed", *at);
     }
     raw_feed feed;
-    entity_rewrite const rewrite = rewrite_html_entities(utf8);
+    // The head as it came, for the error message: the buffer below is parsed in place.
+    std::string const head = utf8.substr(0, looks_like_html_bytes);
+    entity_rewrite const rewrite = rewrite_html_entities_in_place(utf8);
     feed.unknown_entities = rewrite.unknown;
 
+    // In place: pugixml's strings point into utf8, which outlives doc (declared before it).
     pugi::xml_document doc;
     unsigned const flags = pugi::parse_default & ~pugi::parse_doctype;
     pugi::xml_parse_result const result =
-        doc.load_buffer(rewrite.text.data(), rewrite.text.size(), flags, pugi::encoding_utf8);
+        doc.load_buffer_inplace(utf8.data(), utf8.size(), flags, pugi::encoding_utf8);
     if (!result) {
         std::size_t const offset = rewrite.original_offset(static_cast<std::size_t>(result.offset));
         refuse(opts.uri, "feed parse error at offset " + std::to_string(offset) + ": " +
                              result.description() +
-                             (looks_like_html(utf8) ? " (an HTML page, not a feed)" : ""));
+                             (looks_like_html(head) ? " (an HTML page, not a feed)" : ""));
     }
     check_depth(doc, opts, rewrite);
 

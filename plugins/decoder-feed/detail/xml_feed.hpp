@@ -3,13 +3,14 @@
 
 #include "model.hpp"
 
-#include <string_view>
+#include <string>
 
 namespace ingest::plugins::decoder_feed::detail {
 
 /// Reads an XML feed from UTF-8 text. Refuses (sdk::invalid_input): a DOCTYPE declaring
 /// entities, a document that is not well-formed (pugixml's description and byte offset),
 /// nesting deeper than max_depth, more than max_items entries, a root that is not a feed.
-raw_feed read_xml_feed(std::string_view utf8, read_options const& opts);
+/// The text is taken over and parsed in place (no copy of the document is made).
+raw_feed read_xml_feed(std::string utf8, read_options const& opts);
 
 }  // namespace ingest::plugins::decoder_feed::detail

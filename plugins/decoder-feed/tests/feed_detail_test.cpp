@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 namespace {
@@ -333,6 +334,144 @@ TEST(feed_text, helpers) {
     std::size_t n = 0;
     EXPECT_EQ(d::repair_utf8("a\xC0\xAF", n), "a\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_EQ(n, 2u);
+}
+
+// Text already in NFC, precomposed letters included, passes the quick check and comes back
+// byte for byte: it never takes utf8proc's full normalization pass.
+TEST(feed_text, nfc_quick_check_accepts_nfc_text_in_many_scripts) {
+    char const* const already_nfc[] = {
+        "plain ASCII, nothing to do",
+        // Amélie Côté, à l'été – « déjà vu »
+        "Am\xC3\xA9lie C\xC3\xB4t\xC3\xA9, \xC3\xA0 l'\xC3\xA9t\xC3\xA9 \xE2\x80\x93 "
+        "\xC2\xAB d\xC3\xA9j\xC3\xA0 vu \xC2\xBB",
+        // Йошкар-Ола, ёлка
+        "\xD0\x99\xD0\xBE\xD1\x88\xD0\xBA\xD0\xB0\xD1\x80-\xD0\x9E\xD0\xBB\xD0\xB0, "
+        "\xD1\x91\xD0\xBB\xD0\xBA\xD0\xB0",
+        // がぎぐ パピプ 日本語、ヴ
+        "\xE3\x81\x8C\xE3\x81\x8E\xE3\x81\x90 \xE3\x83\x91\xE3\x83\x94\xE3\x83\x97 "
+        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x80\x81\xE3\x83\xB4",
+        // Tiếng Việt: ễ ậ ữ
+        "Ti\xE1\xBA\xBFng Vi\xE1\xBB\x87t: \xE1\xBB\x85 \xE1\xBA\xAD \xE1\xBB\xAF",
+        // 한국어 각
+        "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 \xEA\xB0\x81",
+        // Ελληνικά: ά ΐ
+        "\xCE\x95\xCE\xBB\xCE\xBB\xCE\xB7\xCE\xBD\xCE\xB9\xCE\xBA\xCE\xAC: \xCE\xAC \xCE\x90",
+        // Größe, übermäßig
+        "Gr\xC3\xB6\xC3\x9F"
+        "e, \xC3\xBC"
+        "berm\xC3\xA4\xC3\x9Fig",
+        // مَرْحَبًا (Arabic with harakat)
+        "\xD9\x85\xD9\x8E\xD8\xB1\xD9\x92\xD8\xAD\xD9\x8E\xD8\xA8\xD9\x8B\xD8\xA7",
+        // שָׁלוֹם (Hebrew with points)
+        "\xD7\xA9\xD6\xB8\xD7\x81\xD7\x9C\xD7\x95\xD6\xB9\xD7\x9D",
+        // हिन्दी
+        "\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xA6\xE0\xA5\x80",
+    };
+    for (char const* text : already_nfc) {
+        EXPECT_TRUE(d::is_nfc(text)) << text;
+        EXPECT_EQ(d::nfc(text), text);
+    }
+}
+
+struct nfc_case {
+    char const* text;
+    char const* expected;
+    char const* what;
+};
+
+class feed_nfc : public ::testing::TestWithParam<nfc_case> {};
+
+TEST_P(feed_nfc, normalizes_text_not_in_nfc) {
+    EXPECT_FALSE(d::is_nfc(GetParam().text)) << GetParam().what;
+    EXPECT_EQ(d::nfc(GetParam().text), GetParam().expected) << GetParam().what;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    marks_jamo_singletons_exclusions, feed_nfc,
+    ::testing::Values(
+        nfc_case{"e\xCC\x81", "\xC3\xA9", "e + U+0301"},
+        nfc_case{"\xD0\x98\xCC\x86", "\xD0\x99", "U+0418 + U+0306"},
+        nfc_case{"\xE3\x81\x8B\xE3\x82\x99", "\xE3\x81\x8C", "U+304B + U+3099"},
+        nfc_case{"e\xCC\x82\xCC\x83", "\xE1\xBB\x85", "e + U+0302 + U+0303"},
+        nfc_case{"\xE0\xAD\x87\xE0\xAC\xBE", "\xE0\xAD\x8B", "U+0B47 + U+0B3E (a starter second)"},
+        nfc_case{"a\xCC\x81\xCC\xA3", "\xE1\xBA\xA1\xCC\x81", "marks out of canonical order"},
+        nfc_case{"\xE1\x84\x80\xE1\x85\xA1", "\xEA\xB0\x80", "Hangul L + V jamo"},
+        nfc_case{"\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81", "Hangul LV syllable + T jamo"},
+        nfc_case{"\xE2\x84\xAB", "\xC3\x85", "U+212B ANGSTROM SIGN (singleton)"},
+        nfc_case{"\xE2\x84\xA6", "\xCE\xA9", "U+2126 OHM SIGN (singleton)"},
+        nfc_case{"\xE0\xA5\x98", "\xE0\xA4\x95\xE0\xA4\xBC", "U+0958 (composition exclusion)"},
+        nfc_case{"\xEF\xAC\x9D", "\xD7\x99\xD6\xB4", "U+FB1D (composition exclusion)"},
+        nfc_case{"\xE0\xBD\x83", "\xE0\xBD\x82\xE0\xBE\xB7", "U+0F43 (composition exclusion)"},
+        nfc_case{"\xEF\xA4\x80", "\xE8\xB1\x88", "U+F900 (CJK compatibility ideograph)"},
+        nfc_case{"\xF0\xAF\xA0\x80", "\xE4\xB8\xBD", "U+2F800 (CJK compatibility ideograph)"},
+        nfc_case{"\xCD\x84", "\xCC\x88\xCC\x81", "U+0344 (non-starter decomposition)"},
+        nfc_case{"Caf\xC3\xA9 cre\xCC\x80me \xE2\x84\xABngstr\xC3\xB6m",
+                 "Caf\xC3\xA9 cr\xC3\xA8me \xC3\x85ngstr\xC3\xB6m",
+                 "NFC and not NFC in one text"}));
+
+TEST(feed_text, nfc_leaves_ill_formed_utf8_alone) {
+    EXPECT_FALSE(d::is_nfc("a\xC0\xAF"));
+    EXPECT_EQ(d::nfc("a\xC0\xAF"), "a\xC0\xAF");
+}
+
+// Text without tags or references is rendered without a gumbo parse; the result is the one
+// gumbo gives for the same paragraphs.
+TEST(feed_html, plain_text_renders_as_gumbo_reads_it) {
+    std::string const text =
+        "  Quote \"A\" > B\r\n\r\nline one\nline\xC2\xA0two  \r\n\n\n  third\tpara  ";
+    auto const out = d::render_html(text, "");
+    EXPECT_EQ(out.html,
+              "<p>Quote &quot;A&quot; &gt; B</p><p>line one<br>line\xC2\xA0two</p>"
+              "<p>third\tpara</p>");
+    EXPECT_EQ(out.text, "Quote \"A\" > B\n\nline one\nline two\n\nthird para");
+    EXPECT_TRUE(out.warnings.empty());
+    EXPECT_EQ(d::render_html_text(text), out.text);
+    // A control character is replaced by gumbo: such text still goes through it.
+    auto const control = d::render_html(
+        "a\x01"
+        "b\n\nc",
+        "");
+    EXPECT_EQ(control.html,
+              "<p>a\xEF\xBF\xBD"
+              "b</p><p>c</p>");
+    EXPECT_EQ(control.text,
+              "a\xEF\xBF\xBD"
+              "b\n\nc");
+}
+
+TEST(feed_html, text_only_rendering_matches_the_text_of_the_full_one) {
+    std::string const html =
+        "<p>One <a href=\"javascript:x()\">link</a></p><ul><li>a</li><li>b</li></ul>"
+        "<pre>x\n  y</pre>t&eacute;&amp;";
+    EXPECT_EQ(d::render_html_text(html), d::render_html(html, "https://example.org/").text);
+}
+
+TEST(feed_html, no_break_space_in_pre_stays_well_formed) {
+    auto const out = d::render_html(
+        "<pre>a\xC2\xA0"
+        "b</pre>",
+        "");
+    EXPECT_EQ(out.text,
+              "a\xC2\xA0"
+              "b");
+    EXPECT_TRUE(d::is_valid_utf8(out.text));
+}
+
+TEST(feed_entities, rewrite_in_place_copies_nothing_when_nothing_changes) {
+    std::string unchanged = "<a>x &amp; y<![CDATA[&nbsp;]]> &foo;</a>";
+    std::string const before = unchanged;
+    auto const r = d::rewrite_html_entities_in_place(unchanged);
+    EXPECT_EQ(unchanged, before);
+    EXPECT_TRUE(r.shifts.empty());
+    EXPECT_TRUE(r.text.empty());
+    EXPECT_EQ(r.unknown, std::set<std::string>{"foo"});
+
+    std::string changed = "<a>x&nbsp;y&eacute;&amp;&foo;&#146;</a>";
+    auto const copy = d::rewrite_html_entities(changed);
+    auto const in_place = d::rewrite_html_entities_in_place(changed);
+    EXPECT_EQ(changed, copy.text);
+    EXPECT_EQ(in_place.shifts, copy.shifts);
+    EXPECT_EQ(in_place.unknown, copy.unknown);
 }
 
 }  // namespace

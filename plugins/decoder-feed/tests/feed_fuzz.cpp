@@ -16,7 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     std::string_view const text(reinterpret_cast<char const*>(data), size);
     // The building blocks on their own: most inputs never reach them through a feed.
     (void)fd::detail::parse_feed_date(text.substr(0, 80));
-    (void)fd::detail::render_html(text.substr(0, 4096), "https://fuzz.example/a/");
+    std::string_view const fragment = text.substr(0, 4096);
+    auto const rendered = fd::detail::render_html(fragment, "https://fuzz.example/a/");
+    if (fd::detail::render_html_text(fragment) != rendered.text) {
+        __builtin_trap();  // the text-only rendering (summaries, titles) is the same text
+    }
 
     fd::options opts;
     opts.max_items = 200;

@@ -139,6 +139,26 @@ TEST(feed_plugin, stops_emitting_when_the_core_says_so) {
     EXPECT_TRUE(host.violations().empty());
 }
 
+// Releases are handed to the host one by one as they are built; the first of an id still
+// carries how many duplicates of it the document has.
+TEST(feed_plugin, duplicates_are_counted_on_the_release_handed_out_first) {
+    fake_host host(descriptor_of<feed_decoder>());
+    ASSERT_TRUE(host.create());
+    std::string items = "<item><title>a</title><guid>one</guid></item>";
+    for (int i = 0; i < 3; ++i) {
+        items += "<item><title>b</title><guid>two</guid></item>";
+    }
+    items += "<item><title>c</title><guid>one</guid></item>";
+    auto const rs = host.decode(feed_test::rss(items));
+    ASSERT_TRUE(rs) << rs.status();
+    ASSERT_EQ(rs->size(), 2u);
+    EXPECT_EQ(rs.value()[0].title, "a");
+    EXPECT_EQ(rs.value()[0].extensions.at("duplicates_in_feed"), "1");
+    EXPECT_EQ(rs.value()[1].title, "b");
+    EXPECT_EQ(rs.value()[1].extensions.at("duplicates_in_feed"), "2");
+    EXPECT_TRUE(host.violations().empty());
+}
+
 TEST(feed_plugin, the_built_library_loads_and_decodes_through_the_daemon_loader) {
     auto const plugin = load_plugin(FEED_PLUGIN_FILE);
     ASSERT_TRUE(plugin) << plugin.error();
