@@ -33,6 +33,13 @@ std::string content_hash_of(sdk::release const& r) {
     c.revision = 1;
     c.fetched_at_ms.reset();
     c.content_hash.clear();
+    // Extensions named feed_* describe the feed a release came in (its title, its
+    // lastBuildDate, ...), not the release: a feed rebuilt around unchanged items must not
+    // make every item "changed".
+    for (auto it = c.extensions.begin(); it != c.extensions.end();) {
+        it =
+            it->first.rfind(feed_extension_prefix, 0) == 0 ? c.extensions.erase(it) : std::next(it);
+    }
     return sha256_hex(sdk::to_json(c));
 }
 

@@ -14,8 +14,12 @@ namespace ingest::core {
 std::string sha256_hex(std::string_view data);
 
 /// SHA-256 over everything that is content: every field except id, source, native_id,
-/// revision, fetched_at and content_hash themselves.
+/// revision, fetched_at and content_hash themselves, and the feed_* extensions.
 std::string content_hash_of(sdk::release const& r);
+
+/// Extensions with this prefix describe the feed a release came in, not the release: they
+/// are not part of content_hash_of().
+inline constexpr std::string_view feed_extension_prefix = "feed_";
 
 /// Where a release came from, for complete_identity().
 struct origin {

@@ -92,6 +92,30 @@ TEST(identity, ids_are_stable_and_hashes_follow_content) {
     EXPECT_EQ(kept.native_id, "guid-9");
 }
 
+TEST(identity, feed_extensions_are_not_content) {
+    auto a = sample();
+    a.extensions["feed_updated"] = "2020-05-26T07:00:00Z";
+    a.extensions["feed_title"] = "Press office";
+    a.extensions["category_scheme"] = "x";
+    complete_identity(a, origin{"feeds", "http", "https://a/feed", "", 1}, 1000);
+
+    auto rebuilt = sample();
+    rebuilt.extensions["feed_updated"] = "2020-05-27T09:30:00Z";  // lastBuildDate moved
+    rebuilt.extensions["feed_title"] = "Press office (new name)";
+    rebuilt.extensions["category_scheme"] = "x";
+    complete_identity(rebuilt, origin{"feeds", "http", "https://a/feed", "", 1}, 1000);
+    EXPECT_EQ(a.content_hash, rebuilt.content_hash);
+    EXPECT_EQ(rebuilt.extensions.at("feed_updated"), "2020-05-27T09:30:00Z")
+        << "the record keeps them; only the hash leaves them out";
+
+    auto other = sample();
+    other.extensions["feed_updated"] = "2020-05-26T07:00:00Z";
+    other.extensions["feed_title"] = "Press office";
+    other.extensions["category_scheme"] = "y";  // a release's own extension is content
+    complete_identity(other, origin{"feeds", "http", "https://a/feed", "", 1}, 1000);
+    EXPECT_NE(a.content_hash, other.content_hash);
+}
+
 TEST(identity, sha256_of_known_input) {
     EXPECT_EQ(sha256_hex("abc"),
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -97,6 +97,9 @@ public:
     std::string content_hash;
     std::uint32_t revision = 1;
     std::optional<std::int64_t> fetched_at_ms;
+    /// Plugin-specific fields. Keys starting with "feed_" describe the feed or document the
+    /// release came in (feed_title, feed_updated, ...) rather than the release: the core
+    /// leaves them out of content_hash, so they never make a release "changed".
     std::map<std::string, std::string> extensions;
 
     release() = default;
