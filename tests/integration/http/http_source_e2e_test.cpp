@@ -4,6 +4,8 @@
 // nothing new; SIGTERM → exit 0.
 #include "test_server.hpp"
 
+#include <ingest/sdk/testing/temp_dir.hpp>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,12 +27,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(fs::path const& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using sdk::testing::read_file;
+using sdk::testing::temp_dir;
 
 std::size_t count_lines(fs::path const& p) {
     auto text = read_file(p);
@@ -40,28 +38,6 @@ std::size_t count_lines(fs::path const& p) {
     }
     return n;
 }
-
-class temp_dir {
-public:
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "ingest-http-e2e-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        root_ = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(root_, ec);
-    }
-    temp_dir(temp_dir const&) = delete;
-    temp_dir& operator=(temp_dir const&) = delete;
-    fs::path operator/(std::string const& rel) const { return root_ / rel; }
-    fs::path const& root() const { return root_; }
-
-private:
-    fs::path root_;
-};
 
 /// Writes the configuration (one http source polling url, ndjson, jsonl) and starts ingestd
 /// with stderr in daemon.log.

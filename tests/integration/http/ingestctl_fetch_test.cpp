@@ -4,6 +4,7 @@
 #include "test_server.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -23,7 +24,9 @@ struct run_result {
 
 /// Runs ingestctl fetch with args; stdout and stderr captured separately.
 run_result fetch(std::string const& args) {
-    std::string err_path = ::testing::TempDir() + "ingestctl_fetch_err.txt";
+    // One file per process: ctest runs the tests of this binary in parallel processes.
+    std::string err_path =
+        ::testing::TempDir() + "ingestctl_fetch_err." + std::to_string(::getpid()) + ".txt";
     std::string cmd = std::string(INGESTCTL_PATH) + " fetch --plugin-dir " PLUGIN_DIR " " + args +
                       " 2>" + err_path;
     run_result r;
@@ -44,6 +47,7 @@ run_result fetch(std::string const& args) {
         }
         std::fclose(e);
     }
+    std::remove(err_path.c_str());
     return r;
 }
 
