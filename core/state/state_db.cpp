@@ -82,6 +82,9 @@ state_db::state_db(fs::path const& state_dir, bool read_only)
       db_(path_.string(), read_only),
       rng_(std::random_device{}()) {
     db_.exec("PRAGMA busy_timeout = 10000");
+    // Statement journals and sort spills in memory: on disk they were temp files under
+    // /var/tmp written for every statement of a batch (more writes than the WAL itself).
+    db_.exec("PRAGMA temp_store = MEMORY");
     if (!read_only) {
         db_.exec("PRAGMA journal_mode = WAL");
         // NORMAL for everything but commit(): in WAL mode a NORMAL commit survives a crash

@@ -290,7 +290,10 @@ std::optional<sqlite_sink::open_failure> sqlite_sink::open_database() {
     }
     std::string const synchronous = options_.synchronous == "normal" ? "PRAGMA synchronous = NORMAL"
                                                                      : "PRAGMA synchronous = FULL";
-    for (char const* pragma : {synchronous.c_str(), "PRAGMA foreign_keys = ON"}) {
+    // temp_store: statement journals (every upsert firing the FTS triggers inside a batch
+    // needs one) in memory rather than in temp files under /var/tmp.
+    for (char const* pragma :
+         {synchronous.c_str(), "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"}) {
         if (auto st = db_.exec(pragma); !st.ok()) {
             return fail(std::string("cannot apply ") + pragma, st);
         }
