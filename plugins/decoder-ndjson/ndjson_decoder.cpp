@@ -67,6 +67,19 @@ void ndjson_decoder::decode(ingest::sdk::decode_input const& in,
             throw ingest::sdk::invalid_input(at_line(number) + "more than max_records (" +
                                              std::to_string(max_records_) + ") records");
         }
+        // ingestctl parse / fetch output: {"kind":"feed",...} lines describe the feed and
+        // are skipped; {"kind":"release", ...} lines are releases with that key in front.
+        constexpr std::string_view feed_line = "{\"kind\":\"feed\"";
+        constexpr std::string_view release_prefix = "{\"kind\":\"release\",";
+        if (line.substr(0, feed_line.size()) == feed_line) {
+            continue;
+        }
+        std::string unkinded;
+        if (line.substr(0, release_prefix.size()) == release_prefix) {
+            unkinded = "{";
+            unkinded += line.substr(release_prefix.size());
+            line = unkinded;
+        }
         auto parsed = ingest::sdk::release_from_json(line);
         if (!parsed) {
             throw ingest::sdk::invalid_input(at_line(number) + parsed.error);

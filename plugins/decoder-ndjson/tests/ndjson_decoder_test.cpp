@@ -55,6 +55,22 @@ TEST_F(ndjson_decoder_test, skips_blank_lines_and_accepts_crlf_a_bom_and_no_fina
     EXPECT_EQ(out.value()[2].id, "3");
 }
 
+TEST_F(ndjson_decoder_test, reads_ingestctl_parse_output_feed_line_and_kind_keys) {
+    std::string const text =
+        "{\"kind\":\"feed\",\"uri\":\"https://a/feed\",\"title\":\"Press\",\"items\":2}\n"
+        "{\"kind\":\"release\"," +
+        to_json(minimal_release("1")).substr(1) + "\n" + "{\"kind\":\"release\"," +
+        to_json(sample_release("2")).substr(1) + "\n";
+    auto out = host_.decode(text);
+    ASSERT_TRUE(out) << out.status();
+    ASSERT_EQ(out->size(), 2u);
+    EXPECT_EQ(out.value()[0], minimal_release("1"));
+    EXPECT_EQ(out.value()[1], sample_release("2"));
+    // "kind" anywhere else is still an unknown field.
+    auto bad = host_.decode(R"({"id":"x","kind":"release","source":{"id":"s","plugin":"p"}})");
+    EXPECT_FALSE(bad);
+}
+
 TEST_F(ndjson_decoder_test, empty_input_gives_no_releases) {
     auto out = host_.decode("");
     ASSERT_TRUE(out) << out.status();
