@@ -1,5 +1,6 @@
 #include "daemon/daemon.hpp"
 
+#include "admin/admin_server.hpp"
 #include "config/config.hpp"
 #include "pipeline/engine.hpp"
 #include "plugin_host/plugin_host.hpp"
@@ -9,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
+#include <memory>
 #include <ostream>
 
 namespace ingest::core {
@@ -83,9 +85,21 @@ int run_daemon(daemon_options const& options, std::ostream& out) {
         if (options.drain_timeout) {
             eo.drain_deadline = *options.drain_timeout;
         }
+        auto const listen = loaded.config->daemon.http_listen;
         engine e(std::move(*loaded.config), registry, eo);
         spdlog::info("{} started ({} mode)", version_text("ingestd"),
                      options.once ? "once" : "daemon");
+        // The admin endpoint, in daemon mode only. Not being able to serve it is an error in
+        // the log, not a reason to stop ingesting.
+        std::unique_ptr<admin_server> admin;
+        if (!options.once) {
+            try {
+                admin = std::make_unique<admin_server>(listen, e, version_text("ingestd"));
+                spdlog::info("serving /metrics, /healthz and /status on {}", listen);
+            } catch (std::exception const& ex) {
+                spdlog::error("{}; /metrics, /healthz and /status are not served", ex.what());
+            }
+        }
         int const code = e.run();
         if (options.once) {
             out << e.summary().to_text();

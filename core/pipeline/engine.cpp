@@ -104,6 +104,7 @@ public:
 
     int run();
     void request_stop();
+    void post_to_loop(std::function<void()> fn) { asio::post(io_, std::move(fn)); }
     run_summary summary() const;
     metrics_registry metrics;
 
@@ -955,6 +956,9 @@ run_summary engine::summary() const {
 }
 metrics_registry& engine::metrics() noexcept {
     return impl_->metrics;
+}
+void engine::on_loop(std::function<void()> fn) {
+    impl_->post_to_loop(std::move(fn));
 }
 
 }  // namespace ingest::core

@@ -80,8 +80,12 @@ public:
     /// Thread-safe.
     void request_stop();
 
+    /// Loop thread only (or after run() returned); elsewhere use on_loop().
     run_summary summary() const;
     metrics_registry& metrics() noexcept;
+    /// Runs fn on the loop thread, after what is queued there. Thread-safe. fn never runs
+    /// when the loop has stopped.
+    void on_loop(std::function<void()> fn);
 
 private:
     class impl;

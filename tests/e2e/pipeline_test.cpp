@@ -2,9 +2,13 @@
 // real directories and a real SQLite sink.
 #include "e2e_support.hpp"
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -24,6 +28,7 @@ public:
     fs::path db = tree / "releases.db";
     fs::path config = tree / "ingestd.toml";
     std::string source_extra;
+    std::string daemon_extra;  ///< more [daemon] keys
     std::string sinks = R"(
 [[sinks]]
 id = "archive"
@@ -42,7 +47,7 @@ to = ["archive"]
 state_dir = "@ROOT@/state"
 plugin_dirs = [")" PLUGIN_DIR R"(", ")" FIXTURE_PLUGIN_DIR R"(/test-sinks"]
 log_level = "info"
-
+)" + daemon_extra + R"(
 [[sources]]
 id = "drops"
 plugin = "dir"
@@ -413,6 +418,139 @@ TEST(daemon, sigterm_stops_the_sources_drains_and_exits_0) {
     EXPECT_THAT(read_file(log), HasSubstr("signal 15: stopping sources, draining outboxes"));
     EXPECT_THAT(read_file(log), HasSubstr("stopped"));
     EXPECT_EQ(query_int(s.tree / "state" / "state.db", "SELECT COUNT(*) FROM outbox"), 0);
+}
+
+/// A loopback port that was free a moment ago.
+std::uint16_t free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+/// One HTTP/1.0 exchange with 127.0.0.1:port; the whole response ("" when unreachable).
+std::string http_exchange(std::uint16_t port, std::string const& request) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    std::string out;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+        char buf[4096];
+        ssize_t n = 0;
+        while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) {
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    ::close(fd);
+    return out;
+}
+
+std::string http_get(std::uint16_t port, std::string const& path) {
+    return http_exchange(port, "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+}
+
+TEST(daemon, serves_metrics_healthz_and_status_on_http_listen) {
+    scenario s;
+    auto const port = free_port();
+    s.daemon_extra = "http_listen = \"127.0.0.1:" + std::to_string(port) + "\"\n";
+    s.source_extra = "interval = \"1s\"\njitter = \"0s\"\n";
+    for (int i = 0; i < 5; ++i) {
+        s.drop("r" + std::to_string(i) + ".txt", press_release(i));
+    }
+    s.write_config();
+    auto const log = s.tree / "daemon.log";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::freopen(log.c_str(), "w", stderr);
+        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    std::string status;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline &&
+           status.find("\"delivered\":5") == std::string::npos) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        status = http_get(port, "/status");
+    }
+    EXPECT_THAT(status, HasSubstr("HTTP/1.0 200 OK")) << read_file(log);
+    EXPECT_THAT(status, HasSubstr("Content-Type: application/json"));
+    EXPECT_THAT(status, HasSubstr("\"sources\":[{\"id\":\"drops\",\"items\":5,"));
+    EXPECT_THAT(status, HasSubstr("{\"id\":\"archive\",\"enqueued\":5,"));
+    EXPECT_THAT(status, HasSubstr("\"delivered\":5"));
+
+    auto metrics = http_get(port, "/metrics");
+    EXPECT_THAT(metrics, HasSubstr("text/plain; version=0.0.4"));
+    EXPECT_THAT(metrics, HasSubstr("# TYPE ingest_sink_delivered_total counter"));
+    EXPECT_THAT(metrics, HasSubstr("ingest_sink_delivered_total{sink=\"archive\"} 5"));
+
+    auto health = http_get(port, "/healthz");
+    EXPECT_THAT(health, HasSubstr("200 OK"));
+    EXPECT_THAT(health, HasSubstr("\r\n\r\nok\n"));
+    EXPECT_THAT(http_get(port, "/nope"), HasSubstr("404 Not Found"));
+    EXPECT_THAT(http_exchange(port, "POST /metrics HTTP/1.0\r\nContent-Length: 0\r\n\r\n"),
+                HasSubstr("405 Method Not Allowed"));
+    EXPECT_THAT(http_exchange(port, "garbage\r\n\r\n"), ::testing::Not(HasSubstr("200")));
+
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int code = 0;
+    ASSERT_EQ(::waitpid(pid, &code, 0), pid);
+    ASSERT_TRUE(WIFEXITED(code)) << read_file(log);
+    EXPECT_EQ(WEXITSTATUS(code), 0) << read_file(log);
+    EXPECT_THAT(read_file(log), HasSubstr("serving /metrics, /healthz and /status on 127.0.0.1:"));
+}
+
+TEST(daemon, a_taken_http_listen_port_is_an_error_but_ingestion_goes_on) {
+    // Hold the port for the whole run.
+    int holder = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ASSERT_EQ(::bind(holder, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(::listen(holder, 1), 0);
+    ::getsockname(holder, reinterpret_cast<sockaddr*>(&a), &len);
+    scenario s;
+    s.daemon_extra = "http_listen = \"127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "\"\n";
+    s.source_extra = "interval = \"1s\"\njitter = \"0s\"\n";
+    s.drop("r.txt", press_release(1));
+    s.write_config();
+    auto const log = s.tree / "daemon.log";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::freopen(log.c_str(), "w", stderr);
+        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    long long rows = 0;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline && rows == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (fs::exists(s.db)) {
+            try {
+                rows = query_int(s.db, "SELECT COUNT(*) FROM releases");
+            } catch (std::exception const&) {
+                rows = 0;
+            }
+        }
+    }
+    ::kill(pid, SIGTERM);
+    int code = 0;
+    ASSERT_EQ(::waitpid(pid, &code, 0), pid);
+    ::close(holder);
+    EXPECT_EQ(rows, 1) << read_file(log);
+    EXPECT_TRUE(WIFEXITED(code) && WEXITSTATUS(code) == 0) << read_file(log);
+    EXPECT_THAT(read_file(log), HasSubstr("cannot listen"));
+    EXPECT_THAT(read_file(log), HasSubstr("/metrics, /healthz and /status are not served"));
 }
 
 TEST(tools, ingestctl_run_once_and_dlq_show_and_drop) {
