@@ -75,6 +75,56 @@ watch = false
     command_result ctl(std::string const& args) const {
         return run(std::string(INGESTCTL_PATH) + " " + args);
     }
+    /// Writes the configuration and starts ingestd in daemon mode, stderr in daemon.log.
+    pid_t start_daemon() const {
+        write_config();
+        pid_t pid = ::fork();
+        if (pid == 0) {
+            std::freopen(log().c_str(), "w", stderr);
+            ::execl(INGESTD_PATH, INGESTD_PATH, "--config", config.c_str(), nullptr);
+            ::_exit(127);
+        }
+        return pid;
+    }
+    fs::path log() const { return tree / "daemon.log"; }
+    /// Rows in the sink's releases table once it holds `want` (or after 60 s).
+    long long wait_for_rows(long long want) const {
+        long long rows = 0;
+        auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (fs::exists(db)) {
+                try {
+                    rows = query_int(db, "SELECT COUNT(*) FROM releases");
+                } catch (std::exception const&) {
+                    rows = 0;  // the sink is creating its schema
+                }
+            }
+            if (rows == want) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return rows;
+    }
+    /// The rejecting test sink, rejecting while the file receiver-rejects exists (created
+    /// here), as the only route's destination.
+    fs::path use_rejecting_sink() {
+        auto const cause = tree / "receiver-rejects";
+        write_file(cause, "");
+        sinks = R"(
+[[sinks]]
+id = "picky"
+plugin = "test-rejecting"
+path = "@ROOT@/delivered.tsv"
+reject_while = "@ROOT@/receiver-rejects"
+)";
+        routes = R"(
+[[routes]]
+from = ["*"]
+to = ["picky"]
+)";
+        return cause;
+    }
     void drop(std::string const& name, std::string const& content) const {
         write_file(drops / name, content);
     }
@@ -205,20 +255,7 @@ to = ["flaky"]
 
 TEST(pipeline, rejected_releases_go_to_the_dead_letter_table_and_replay_delivers_them) {
     scenario s;
-    auto const cause = s.tree / "receiver-rejects";
-    write_file(cause, "");
-    s.sinks = R"(
-[[sinks]]
-id = "picky"
-plugin = "test-rejecting"
-path = "@ROOT@/delivered.tsv"
-reject_while = "@ROOT@/receiver-rejects"
-)";
-    s.routes = R"(
-[[routes]]
-from = ["*"]
-to = ["picky"]
-)";
+    auto const cause = s.use_rejecting_sink();
     s.drop("a.txt", press_release(1) + "\n" + press_release(2) + "\n" + press_release(3));
     auto r = s.once();
     EXPECT_EQ(r.exit_code, 2) << r.output;
@@ -384,31 +421,11 @@ TEST(daemon, sigterm_stops_the_sources_drains_and_exits_0) {
     for (int i = 0; i < 20; ++i) {
         s.drop("r" + std::to_string(i) + ".txt", press_release(i));
     }
-    s.write_config();
-    auto const log = s.tree / "daemon.log";
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::freopen(log.c_str(), "w", stderr);
-        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
-        ::_exit(127);
-    }
+    auto const log = s.log();
+    pid_t pid = s.start_daemon();
     ASSERT_GT(pid, 0);
     // Wait (bounded) until the daemon delivered everything, then ask it to stop.
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    long long rows = 0;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (fs::exists(s.db)) {
-            try {
-                rows = query_int(s.db, "SELECT COUNT(*) FROM releases");
-            } catch (std::exception const&) {
-                rows = 0;
-            }
-        }
-        if (rows == 20) {
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    long long const rows = s.wait_for_rows(20);
     EXPECT_EQ(rows, 20);
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int status = 0;
@@ -465,14 +482,8 @@ TEST(daemon, serves_metrics_healthz_and_status_on_http_listen) {
     for (int i = 0; i < 5; ++i) {
         s.drop("r" + std::to_string(i) + ".txt", press_release(i));
     }
-    s.write_config();
-    auto const log = s.tree / "daemon.log";
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::freopen(log.c_str(), "w", stderr);
-        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
-        ::_exit(127);
-    }
+    auto const log = s.log();
+    pid_t pid = s.start_daemon();
     ASSERT_GT(pid, 0);
     std::string status;
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -522,27 +533,10 @@ TEST(daemon, a_taken_http_listen_port_is_an_error_but_ingestion_goes_on) {
     s.daemon_extra = "http_listen = \"127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "\"\n";
     s.source_extra = "interval = \"1s\"\njitter = \"0s\"\n";
     s.drop("r.txt", press_release(1));
-    s.write_config();
-    auto const log = s.tree / "daemon.log";
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::freopen(log.c_str(), "w", stderr);
-        ::execl(INGESTD_PATH, INGESTD_PATH, "--config", s.config.c_str(), nullptr);
-        ::_exit(127);
-    }
+    auto const log = s.log();
+    pid_t pid = s.start_daemon();
     ASSERT_GT(pid, 0);
-    long long rows = 0;
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline && rows == 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (fs::exists(s.db)) {
-            try {
-                rows = query_int(s.db, "SELECT COUNT(*) FROM releases");
-            } catch (std::exception const&) {
-                rows = 0;
-            }
-        }
-    }
+    long long const rows = s.wait_for_rows(1);
     ::kill(pid, SIGTERM);
     int code = 0;
     ASSERT_EQ(::waitpid(pid, &code, 0), pid);
@@ -555,20 +549,7 @@ TEST(daemon, a_taken_http_listen_port_is_an_error_but_ingestion_goes_on) {
 
 TEST(tools, ingestctl_run_once_and_dlq_show_and_drop) {
     scenario s;
-    auto const cause = s.tree / "receiver-rejects";
-    write_file(cause, "");
-    s.sinks = R"(
-[[sinks]]
-id = "picky"
-plugin = "test-rejecting"
-path = "@ROOT@/delivered.tsv"
-reject_while = "@ROOT@/receiver-rejects"
-)";
-    s.routes = R"(
-[[routes]]
-from = ["*"]
-to = ["picky"]
-)";
+    auto const cause = s.use_rejecting_sink();
     s.drop("a.txt", press_release(1) + "\n" + press_release(2));
     s.write_config();
     auto r = s.ctl("run --once " + quote(s.config) + " --drain-timeout 2s");
