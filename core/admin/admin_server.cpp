@@ -17,26 +17,32 @@ namespace bhttp = beast::http;
 
 namespace {
 
-net::ip::tcp::endpoint parse_listen(std::string const& listen) {
+/// The endpoint of "host:port" / "[v6]:port" (the configuration checked the form). A host
+/// name is resolved; of its addresses the first IPv4 one is taken when there is one, so that
+/// "localhost:9464" means 127.0.0.1 wherever ::1 is listed first.
+net::ip::tcp::endpoint resolve_listen(net::io_context& io, std::string const& listen) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos || colon + 1 == listen.size()) {
-        throw std::runtime_error("http_listen '" + listen + "': not host:port");
+        throw std::runtime_error("http_listen " + listen + ": not host:port");
     }
     std::string host = listen.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
         host = host.substr(1, host.size() - 2);
     }
+    net::ip::tcp::resolver resolver(io);
     boost::system::error_code ec;
-    auto address = net::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-    if (ec) {
-        throw std::runtime_error("http_listen '" + listen + "': '" + host +
-                                 "' is not an IP address");
+    auto results = resolver.resolve(host, listen.substr(colon + 1),
+                                    net::ip::tcp::resolver::numeric_service, ec);
+    if (ec || results.empty()) {
+        throw std::runtime_error("http_listen " + listen + ": cannot resolve '" + host +
+                                 "': " + (ec ? ec.message() : std::string("no address")));
     }
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) {
-        throw std::runtime_error("http_listen '" + listen + "': port out of range");
+    for (auto const& r : results) {
+        if (r.endpoint().address().is_v4()) {
+            return r.endpoint();
+        }
     }
-    return {address, static_cast<std::uint16_t>(port)};
+    return results.begin()->endpoint();
 }
 
 void append_field(std::string& out, char const* name, std::uint64_t value, bool first = false) {
@@ -92,7 +98,7 @@ class admin_server::impl {
 public:
     impl(std::string const& listen, engine& e, std::string version)
         : engine_(e), version_(std::move(version)), acceptor_(io_) {
-        auto endpoint = parse_listen(listen);
+        auto endpoint = resolve_listen(io_, listen);
         boost::system::error_code ec;
         acceptor_.open(endpoint.protocol(), ec);
         if (!ec) {

@@ -187,6 +187,15 @@ std::optional<std::string> private_address_class(sockaddr const* address) {
     return "reserved";  // AF_UNIX and others: never for a URL
 }
 
+std::optional<std::string> response::header(std::string_view name) const {
+    for (auto const& [k, v] : headers) {
+        if (iequals(k, name)) {
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
 request from_abi(ingest_http_request const& r) {
     auto str = [](ingest_str s) {
         return s.data == nullptr ? std::string() : std::string(s.data, s.size);

@@ -102,6 +102,9 @@ struct response {
     std::string url;                                           ///< effective URL, after redirects
     std::vector<std::pair<std::string, std::string>> headers;  ///< of the final response
     std::string body;
+
+    /// The first header of that name, compared without regard to case.
+    std::optional<std::string> header(std::string_view name) const;
 };
 
 using completion = std::function<void(response)>;

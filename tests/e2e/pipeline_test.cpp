@@ -477,7 +477,8 @@ std::string http_get(std::uint16_t port, std::string const& path) {
 TEST(daemon, serves_metrics_healthz_and_status_on_http_listen) {
     scenario s;
     auto const port = free_port();
-    s.daemon_extra = "http_listen = \"127.0.0.1:" + std::to_string(port) + "\"\n";
+    // A host name, as the configuration allows: resolved, IPv4 preferred.
+    s.daemon_extra = "http_listen = \"localhost:" + std::to_string(port) + "\"\n";
     s.source_extra = "interval = \"1s\"\njitter = \"0s\"\n";
     for (int i = 0; i < 5; ++i) {
         s.drop("r" + std::to_string(i) + ".txt", press_release(i));
@@ -516,7 +517,7 @@ TEST(daemon, serves_metrics_healthz_and_status_on_http_listen) {
     ASSERT_EQ(::waitpid(pid, &code, 0), pid);
     ASSERT_TRUE(WIFEXITED(code)) << read_file(log);
     EXPECT_EQ(WEXITSTATUS(code), 0) << read_file(log);
-    EXPECT_THAT(read_file(log), HasSubstr("serving /metrics, /healthz and /status on 127.0.0.1:"));
+    EXPECT_THAT(read_file(log), HasSubstr("serving /metrics, /healthz and /status on localhost:"));
 }
 
 TEST(daemon, a_taken_http_listen_port_is_an_error_but_ingestion_goes_on) {

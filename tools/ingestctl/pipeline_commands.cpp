@@ -352,18 +352,7 @@ int fetch_command(fetch_options const& o, std::ostream& out, std::ostream& err) 
         return exit_failure;
     }
     auto const& r = *got;
-    auto header = [&r](std::string_view name) -> std::string {
-        for (auto const& [k, v] : r.headers) {
-            if (k.size() == name.size() &&
-                std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-                    return std::tolower(static_cast<unsigned char>(a)) ==
-                           std::tolower(static_cast<unsigned char>(b));
-                })) {
-                return v;
-            }
-        }
-        return {};
-    };
+    auto header = [&r](std::string_view name) { return r.header(name).value_or(""); };
     std::string redirects;
     for (auto const& [k, v] : r.headers) {
         if (k == core::http::redirect_header) {

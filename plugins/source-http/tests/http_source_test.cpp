@@ -561,6 +561,9 @@ TEST(FeedHint, WhatIsNotAHint) {
     EXPECT_FALSE(feed_hint_ms("", std::string("private, max-age=600")));
     EXPECT_FALSE(feed_hint_ms("", std::string("max-age=-5")));
     EXPECT_FALSE(feed_hint_ms("<channel><ttlx>60</ttlx>", std::nullopt));
+    // Past nine digits a number is not read (no overflow); max_interval caps the rest.
+    EXPECT_FALSE(feed_hint_ms("<channel><ttl>9999999999</ttl>", std::nullopt));
+    EXPECT_EQ(feed_hint_ms("<channel><ttl>999999999</ttl>", std::nullopt), 999'999'999LL * 60'000);
 }
 
 TEST(Base64, Rfc4648Vectors) {

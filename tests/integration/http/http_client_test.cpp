@@ -20,16 +20,7 @@ using namespace std::chrono_literals;
 using ingest::testing::test_server;
 
 std::optional<std::string> header(response const& r, std::string_view name) {
-    for (auto const& [k, v] : r.headers) {
-        if (k.size() == name.size() &&
-            std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) ==
-                       std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return v;
-        }
-    }
-    return std::nullopt;
+    return r.header(name);
 }
 
 std::vector<std::string> all(response const& r, std::string_view name) {

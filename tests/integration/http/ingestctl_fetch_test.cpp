@@ -127,6 +127,15 @@ TEST_F(IngestctlFetch, ErrorStatusesAndUndecodableBodiesFail) {
     EXPECT_TRUE(text.out.empty()) << text.out;
     EXPECT_TRUE(has(text.err, server_.url("/echo-ua") + ": ")) << text.err;
 
+    auto size = fetch("--max-body-size 12XB " + server_.url("/press.rss"));
+    EXPECT_EQ(size.code, 2);
+    EXPECT_TRUE(has(size.err, "--max-body-size: ")) << size.err;
+
+    auto small =
+        fetch("--allow-private-addresses --max-body-size 100 " + server_.url("/press.rss"));
+    EXPECT_EQ(small.code, 1);
+    EXPECT_TRUE(small.out.empty()) << small.out;
+
     auto scheme = fetch("file:///etc/passwd");
     EXPECT_EQ(scheme.code, 1);
     EXPECT_TRUE(has(scheme.err, "is not an http:// or https:// URL")) << scheme.err;
