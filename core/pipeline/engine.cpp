@@ -57,6 +57,41 @@ spdlog::level::level_enum spd_level(ingest_log_level l) {
     return spdlog::level::info;
 }
 
+/// Groups the state writes that plugins make during one call into the engine (a poll, a
+/// burst of acks) into one transaction: one commit instead of one per write. Failing to
+/// group only costs speed; a failed commit is logged (the writes are checkpoints: the items
+/// concerned may be read again and are then recognized as already delivered).
+class state_write_group {
+public:
+    explicit state_write_group(state_db& db) : db_(db) {
+        try {
+            db_.begin_state_group();
+            active_ = true;
+        } catch (std::exception const& e) {
+            spdlog::warn("cannot group checkpoint writes: {}", e.what());
+        }
+    }
+    ~state_write_group() {
+        if (!active_) {
+            return;
+        }
+        try {
+            db_.end_state_group();
+        } catch (std::exception const& e) {
+            spdlog::error(
+                "checkpoint writes failed ({}); the items concerned may be read again and are "
+                "then recognized as already delivered",
+                e.what());
+        }
+    }
+    state_write_group(state_write_group const&) = delete;
+    state_write_group& operator=(state_write_group const&) = delete;
+
+private:
+    state_db& db_;
+    bool active_ = false;
+};
+
 }  // namespace
 
 // ------------------------------------------------------------------------ summaries --
@@ -452,7 +487,10 @@ void engine::impl::poll_source(std::size_t index) {
         return;
     }
     s.emitted_this_poll = 0;
-    auto status = s.inst->poll();
+    auto status = [&] {
+        state_write_group group_writes(*state_);  // e.g. the keys a dir source erases
+        return s.inst->poll();
+    }();
     if (!status.ok()) {
         ++s.stats.poll_errors;
         metrics.add("ingest_source_poll_errors_total", "Source polls that failed",
@@ -634,26 +672,11 @@ void engine::impl::process_pending() {
             }
         }
     }
-    // The sources record their checkpoints while they take the acks: one transaction for
-    // the whole burst instead of one (with its sync) per item.
-    bool grouped = false;
-    try {
-        state_->begin_state_group();
-        grouped = true;
-    } catch (std::exception const& e) {
-        spdlog::warn("cannot group checkpoint writes: {}", e.what());
-    }
-    for (auto const& a : acks) {
-        sources_[a.source].inst->ack(a.token, a.outcome, a.detail);
-    }
-    if (grouped) {
-        try {
-            state_->end_state_group();
-        } catch (std::exception const& e) {
-            spdlog::error(
-                "checkpoint writes failed ({}); the items concerned may be read again "
-                "and are then recognized as already delivered",
-                e.what());
+    {
+        // The sources record their checkpoints while they take the acks.
+        state_write_group group_writes(*state_);
+        for (auto const& a : acks) {
+            sources_[a.source].inst->ack(a.token, a.outcome, a.detail);
         }
     }
     for (std::size_t i = 0; i < sinks_.size(); ++i) {

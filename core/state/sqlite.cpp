@@ -17,6 +17,9 @@ database::database(std::string const& path, bool read_only) : path_(path) {
 }
 
 database::~database() {
+    for (auto& [sql, stmt] : cache_) {
+        sqlite3_finalize(stmt);
+    }
     if (db_ != nullptr) {
         sqlite3_close_v2(db_);
     }
@@ -48,6 +51,18 @@ statement database::prepare(std::string_view sql) {
     return statement(*this, stmt);
 }
 
+statement database::cached(std::string_view sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+        sqlite3_stmt* stmt = nullptr;
+        int const rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        check(rc, "prepare");
+        it = cache_.emplace(std::string(sql), stmt).first;
+    }
+    return statement(*this, it->second, false);
+}
+
 std::int64_t database::last_insert_rowid() const noexcept {
     return sqlite3_last_insert_rowid(db_);
 }
@@ -56,8 +71,14 @@ int database::changes() const noexcept {
 }
 
 statement::~statement() {
-    if (stmt_ != nullptr) {
+    if (stmt_ == nullptr) {
+        return;
+    }
+    if (owned_) {
         sqlite3_finalize(stmt_);
+    } else {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
     }
 }
 

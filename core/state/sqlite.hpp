@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -43,6 +45,11 @@ public:
     /// Runs one or more statements without results.
     void exec(std::string_view sql);
     statement prepare(std::string_view sql);
+    /// The statement for sql, prepared once per connection and kept until the connection
+    /// closes (for the statements a hot path runs for every item). The returned handle
+    /// resets it and clears its binds when it goes out of scope, so no read stays open.
+    /// One handle per sql at a time.
+    statement cached(std::string_view sql);
     std::int64_t last_insert_rowid() const noexcept;
     int changes() const noexcept;
     std::string const& path() const noexcept { return path_; }
@@ -54,14 +61,19 @@ public:
 private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 
 /// A prepared statement. bind() indexes start at 1, column() indexes at 0.
 class statement {
 public:
-    statement(database& db, sqlite3_stmt* stmt) noexcept : db_(&db), stmt_(stmt) {}
+    /// owned: finalized at the end; otherwise (database::cached) only reset.
+    statement(database& db, sqlite3_stmt* stmt, bool owned = true) noexcept
+        : db_(&db), stmt_(stmt), owned_(owned) {}
     ~statement();
-    statement(statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+    statement(statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), owned_(o.owned_) {
+        o.stmt_ = nullptr;
+    }
     statement& operator=(statement&&) = delete;
     statement(statement const&) = delete;
     statement& operator=(statement const&) = delete;
@@ -98,6 +110,7 @@ public:
 private:
     database* db_;
     sqlite3_stmt* stmt_;
+    bool owned_;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed.
