@@ -380,14 +380,20 @@ void sqlite_sink::write_batch(sdk::batch b) {
     }
     std::string const stored_at = sdk::format_rfc3339(ctx_.now_ms());
 
-    // A record whose failure rolled back the whole transaction is rejected and the batch
-    // runs again without it, so this ends after at most size() + 1 attempts.
+    // First the whole batch in one plain transaction. A savepoint per record would find a
+    // record the database refuses without losing the others, but it also makes the FTS5
+    // index write its pending terms at every savepoint (a segment per record instead of
+    // one per batch): so savepoints only when a record did fail, on a second pass.
     sql_status failure;
-    auto result = transaction_result::restart;
-    for (std::size_t attempt = 0; attempt <= records.size(); ++attempt) {
-        result = write_transaction(records, jsons, stored_at, outcomes, reasons, failure);
-        if (result != transaction_result::restart) {
-            break;
+    auto result = write_transaction(records, jsons, stored_at, outcomes, reasons, failure, false);
+    if (result == transaction_result::isolate) {
+        // A record whose failure rolled back the whole transaction is rejected and the batch
+        // runs again without it, so this ends after at most size() + 1 attempts.
+        for (std::size_t attempt = 0; attempt <= records.size(); ++attempt) {
+            result = write_transaction(records, jsons, stored_at, outcomes, reasons, failure, true);
+            if (result != transaction_result::restart) {
+                break;
+            }
         }
     }
     if (result != transaction_result::committed) {
@@ -428,7 +434,7 @@ void sqlite_sink::fail_batch(sdk::batch& b, sql_status const& failure) {
 sqlite_sink::transaction_result sqlite_sink::write_transaction(
     std::vector<sdk::release> const& records, std::vector<std::string> const& jsons,
     std::string const& stored_at, std::vector<record_outcome>& outcomes,
-    std::vector<std::string>& reasons, sql_status& failure) {
+    std::vector<std::string>& reasons, sql_status& failure, bool isolate) {
     auto& s = *statements_;
     for (auto& outcome : outcomes) {
         if (outcome != record_outcome::rejected) {
@@ -449,6 +455,21 @@ sqlite_sink::transaction_result sqlite_sink::write_transaction(
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (outcomes[i] == record_outcome::rejected) {
             continue;
+        }
+        if (!isolate) {
+            auto outcome = record_outcome::pending;
+            auto st = store_record(records[i], jsons[i], stored_at, outcome);
+            if (st.ok()) {
+                outcomes[i] = outcome;
+                continue;
+            }
+            if (classify_failure(st.code) == failure_scope::batch) {
+                return abort(std::move(st));
+            }
+            if (db_.in_transaction()) {
+                s.rollback.run();
+            }
+            return transaction_result::isolate;
         }
         if (auto st = s.savepoint.run(); !st.ok()) {
             return abort(std::move(st));

@@ -107,7 +107,9 @@ private:
             return device == o.device && inode == o.inode;
         }
     };
-    enum class transaction_result { committed, restart, failed };
+    /// restart: a record was rejected and the transaction must run again without it;
+    /// isolate: a record failed in a transaction without savepoints (all rolled back).
+    enum class transaction_result { committed, restart, isolate, failed };
 
     std::optional<open_failure> open_database();
     void close_database() noexcept;
@@ -119,7 +121,8 @@ private:
                                          std::vector<std::string> const& jsons,
                                          std::string const& stored_at,
                                          std::vector<record_outcome>& outcomes,
-                                         std::vector<std::string>& reasons, sql_status& failure);
+                                         std::vector<std::string>& reasons, sql_status& failure,
+                                         bool isolate);
     sql_status store_record(sdk::release const& record, std::string const& json,
                             std::string const& stored_at, record_outcome& outcome);
     void fail_batch(sdk::batch& b, sql_status const& failure);
