@@ -191,9 +191,101 @@ constexpr std::array<char const*, 18> named_month_formats{"%d %b %Y",
                                                           "%Y %b %d",
                                                           "%d %b %Y %H:%M:%S%Ez"};
 
+/// Reads n digits (n_min..n_max of them) at s[i]; advances i.
+std::optional<int> read_number(std::string const& s, std::size_t& i, std::size_t n_min,
+                               std::size_t n_max) {
+    std::size_t k = i;
+    int value = 0;
+    while (k < s.size() && k - i < n_max && is_ascii_digit(s[k])) {
+        value = value * 10 + (s[k] - '0');
+        ++k;
+    }
+    if (k - i < n_min) {
+        return std::nullopt;
+    }
+    i = k;
+    return value;
+}
+
+/// The numeric shapes nearly every release uses, read without the format list: D/M/YYYY
+/// (or M/D/YYYY) with '/' or '-' and optional spaces around them, D.M.YYYY, and
+/// YYYY-MM-DD. Gives what the format list gives for them (the same validity and year
+/// checks); nullopt means "ask the format list".
+std::optional<std::optional<std::int64_t>> parse_common_numeric(std::string const& s,
+                                                                date_order order) {
+    auto const skip_spaces = [&](std::size_t& i) {
+        while (i < s.size() && s[i] == ' ') {
+            ++i;
+        }
+    };
+    auto const result = [](int y, int m, int d) -> std::optional<std::int64_t> {
+        auto const ymd = date::year{y} / date::month{static_cast<unsigned>(m)} /
+                         date::day{static_cast<unsigned>(d)};
+        if (m < 1 || m > 12 || d < 1 || d > 31 || !ymd.ok() || y < 1900 || y > 2199) {
+            return std::nullopt;
+        }
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   date::sys_days(ymd).time_since_epoch())
+            .count();
+    };
+    std::size_t i = 0;
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {  // YYYY-MM-DD
+        auto const y = read_number(s, i, 4, 4);
+        ++i;
+        auto const m = read_number(s, i, 2, 2);
+        ++i;
+        auto const d = read_number(s, i, 2, 2);
+        if (!y || !m || !d || i != s.size()) {
+            return std::nullopt;
+        }
+        return std::optional<std::optional<std::int64_t>>(std::in_place, result(*y, *m, *d));
+    }
+    auto const a = read_number(s, i, 1, 2);
+    if (!a) {
+        return std::nullopt;
+    }
+    std::size_t j = i;
+    skip_spaces(j);
+    if (j >= s.size() || (s[j] != '/' && s[j] != '-' && s[j] != '.')) {
+        return std::nullopt;
+    }
+    char const sep = s[j];
+    if (sep == '.' && j != i) {
+        return std::nullopt;
+    }
+    i = j + 1;
+    if (sep != '.') {
+        skip_spaces(i);
+    }
+    auto const b = read_number(s, i, 1, 2);
+    if (!b) {
+        return std::nullopt;
+    }
+    j = i;
+    if (sep != '.') {
+        skip_spaces(j);
+    }
+    if (j >= s.size() || s[j] != sep) {
+        return std::nullopt;
+    }
+    i = j + 1;
+    if (sep != '.') {
+        skip_spaces(i);
+    }
+    std::size_t const year_start = i;
+    auto const y = read_number(s, i, 4, 4);
+    if (!y || i != s.size() || year_start + 4 != s.size()) {
+        return std::nullopt;
+    }
+    return std::optional<std::optional<std::int64_t>>(
+        std::in_place, order == date_order::day_first ? result(*y, *b, *a) : result(*y, *a, *b));
+}
+
 }  // namespace
 
-std::optional<std::int64_t> parse_release_date(std::string_view text, date_order order) {
+namespace {
+
+std::optional<std::int64_t> parse_date(std::string_view text, date_order order, bool shortcut) {
     if (text.size() > 100) {
         return std::nullopt;  // no date is this long; spares the format list
     }
@@ -227,6 +319,11 @@ std::optional<std::int64_t> parse_release_date(std::string_view text, date_order
     if (digit_groups < 2 && !compact) {
         return std::nullopt;  // a date needs a day and a year; 20200526 is the one exception
     }
+    if (shortcut && !has_letter) {
+        if (auto common = parse_common_numeric(s, order)) {
+            return *common;
+        }
+    }
     if (has_letter) {
         for (char const* f : named_month_formats) {
             if (auto ms = parse_with(s, f)) {
@@ -246,6 +343,16 @@ std::optional<std::int64_t> parse_release_date(std::string_view text, date_order
         }
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_release_date(std::string_view text, date_order order) {
+    return parse_date(text, order, true);
+}
+
+std::optional<std::int64_t> parse_release_date_by_formats(std::string_view text, date_order order) {
+    return parse_date(text, order, false);
 }
 
 bool looks_like_date(std::string_view text) {

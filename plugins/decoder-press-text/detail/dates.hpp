@@ -25,6 +25,11 @@ enum class date_order { day_first, month_first };
 std::optional<std::int64_t> parse_release_date(std::string_view text,
                                                date_order order = date_order::day_first);
 
+/// parse_release_date() without its shortcut for the common numeric shapes (D/M/YYYY,
+/// D.M.YYYY, YYYY-MM-DD): the format list alone. For tests that hold the two equal.
+std::optional<std::int64_t> parse_release_date_by_formats(std::string_view text,
+                                                          date_order order = date_order::day_first);
+
 /// True when text names an English month or weekday, or holds a digit: something a writer
 /// meant as a date even when parse_release_date() cannot read it.
 bool looks_like_date(std::string_view text);

@@ -32,6 +32,48 @@ std::optional<std::string> date(std::string const& text,
     return ingest::sdk::format_rfc3339(*ms);
 }
 
+// The shortcut for numeric dates gives what the format list gives, valid or not, in both
+// orders, for every day/month pair around the valid range and the separators written.
+TEST(PressTextDates, NumericShortcutAgreesWithTheFormatList) {
+    std::vector<std::string> const separators{"/", " / ", "/ ", "-", " - ", ".", " . ", ". "};
+    std::vector<std::string> const years{"1899", "1900", "2020", "2024", "2199",
+                                         "2200", "24",   "0202", "20245"};
+    std::size_t read = 0;
+    for (auto order : {d::date_order::day_first, d::date_order::month_first}) {
+        for (int a = 0; a <= 32; ++a) {
+            for (int b = 0; b <= 13; ++b) {
+                for (auto const& sep : separators) {
+                    for (auto const& y : years) {
+                        for (bool pad : {false, true}) {
+                            auto two = [pad](int n) {
+                                return (pad && n < 10 ? "0" : "") + std::to_string(n);
+                            };
+                            std::string const text = two(a) + sep + two(b) + sep + y;
+                            auto const fast = d::parse_release_date(text, order);
+                            ASSERT_EQ(fast, d::parse_release_date_by_formats(text, order)) << text;
+                            read += fast ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        for (int m = 0; m <= 13; ++m) {
+            for (int day = 0; day <= 32; ++day) {
+                std::string const text = "2024-" + std::string(m < 10 ? "0" : "") +
+                                         std::to_string(m) + "-" + (day < 10 ? "0" : "") +
+                                         std::to_string(day);
+                ASSERT_EQ(d::parse_release_date(text, order),
+                          d::parse_release_date_by_formats(text, order))
+                    << text;
+            }
+        }
+    }
+    EXPECT_GT(read, 5000U);  // the comparison covered real dates, not only refusals
+    EXPECT_EQ(date("29 / 02 / 2024"), "2024-02-29T00:00:00Z");
+    EXPECT_EQ(date("29.02.2023"), std::nullopt);
+    EXPECT_EQ(date("05/06/2020", d::date_order::month_first), "2020-05-06T00:00:00Z");
+}
+
 std::vector<ingest::sdk::release> parse(std::string const& payload, pt::options o = {}) {
     return pt::press_text_decoder(std::move(o)).parse(payload);
 }
