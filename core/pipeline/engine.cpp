@@ -199,10 +199,21 @@ private:
     bool decode_item(source_rt& s, pending_item const& it, std::vector<sdk::release>& out,
                      std::string& why);
     bool run_transforms(source_rt& s, std::vector<sdk::release>& releases, std::string& why);
+    /// One batch on its way to a sink: the releases read back from the outbox, their views
+    /// handed to the plugin, their outbox seqs, and what unreadable records cost.
+    struct batch_data {
+        std::vector<sdk::release> releases;
+        std::vector<ingest_release const*> views;
+        std::vector<std::int64_t> seqs;
+        batch_stats corrupt;
+    };
+
     void drain(std::size_t sink);
+    void send_batch(std::size_t sink);
     void arm_sink_timer(std::size_t sink);
-    void on_batch_done(std::size_t sink, std::vector<std::int64_t> seqs,
+    void on_batch_done(std::size_t sink, std::shared_ptr<batch_data> const& data,
                        std::vector<delivery_outcome> const* outcomes, std::string const& error);
+    void count_batch(std::size_t sink, batch_stats const& stats, std::string const& reason);
     void check_done();
     void begin_stop();
     void finish();
@@ -718,6 +729,15 @@ void engine::impl::drain(std::size_t index) {
     if (sk.busy) {
         return;
     }
+    // Reading the outbox, turning its JSON back into releases and recording the outcome
+    // run on the sink's strand, off the loop, which goes on taking items meanwhile (the
+    // state database serializes the two, and waits for a state group of the loop to end).
+    sk.busy = true;
+    asio::post(*sk.strand, [this, index] { send_batch(index); });
+}
+
+void engine::impl::send_batch(std::size_t index) {
+    auto& sk = sinks_[index];  // on its strand: cfg, policy and inst only, never stats
     std::vector<outbox_record> records;
     try {
         records =
@@ -727,64 +747,61 @@ void engine::impl::drain(std::size_t index) {
         records.clear();
     }
     if (records.empty()) {
-        arm_sink_timer(index);
+        asio::post(io_, [this, index] {
+            sinks_[index].busy = false;
+            arm_sink_timer(index);
+        });
         return;
     }
-    sk.busy = true;
-    struct batch_data {
-        std::vector<sdk::release> releases;
-        std::vector<ingest_release const*> views;
-        std::vector<std::int64_t> seqs;
-        std::vector<record_outcome> corrupt;
-    };
     auto data = std::make_shared<batch_data>();
+    std::vector<record_outcome> corrupt;
     for (auto const& r : records) {
         auto parsed = sdk::release_from_json(r.json);
         if (!parsed) {
-            data->corrupt.push_back({r.seq, record_outcome::kind::rejected, 0,
-                                     "outbox record is not a valid release: " + parsed.error});
+            corrupt.push_back({r.seq, record_outcome::kind::rejected, 0,
+                               "outbox record is not a valid release: " + parsed.error});
             continue;
         }
         data->releases.push_back(std::move(*parsed.value));
         data->seqs.push_back(r.seq);
     }
-    if (!data->corrupt.empty()) {
-        state_->complete_batch(sk.cfg.id, data->corrupt, sk.policy, wall_ms());
-        sk.stats.dead_lettered += data->corrupt.size();
+    if (!corrupt.empty()) {
+        try {
+            data->corrupt = state_->complete_batch(sk.cfg.id, corrupt, sk.policy, wall_ms());
+        } catch (std::exception const& e) {
+            spdlog::error("sink '{}': cannot dead-letter unreadable outbox records: {}", sk.cfg.id,
+                          e.what());
+        }
     }
     if (data->releases.empty()) {
-        sk.busy = false;
-        asio::post(io_, [this, index] { drain(index); });
+        asio::post(io_, [this, index, data] {
+            auto& s = sinks_[index];
+            s.busy = false;
+            count_batch(index, data->corrupt, "outbox records that are not valid releases");
+            drain(index);
+        });
         return;
     }
     for (auto const& r : data->releases) {
         data->views.push_back(&r.view());
     }
-    asio::post(*sk.strand, [this, index, data] {
-        auto& s = sinks_[index];
-        auto status = s.inst->write_batch(data->views, [this, index, data](auto outcomes) {
-            auto shared = std::make_shared<std::vector<delivery_outcome>>(std::move(outcomes));
-            asio::post(io_, [this, index, data, shared] {
-                on_batch_done(index, data->seqs, shared.get(), {});
-            });
-        });
-        if (!status.ok()) {
-            asio::post(io_, [this, index, data, msg = status.message] {
-                on_batch_done(index, data->seqs, nullptr, msg);
-            });
-        }
+    auto status = sk.inst->write_batch(data->views, [this, index, data](auto outcomes) {
+        on_batch_done(index, data, &outcomes, {});
     });
+    if (!status.ok()) {
+        on_batch_done(index, data, nullptr, status.message);
+    }
 }
 
-void engine::impl::on_batch_done(std::size_t index, std::vector<std::int64_t> seqs,
+void engine::impl::on_batch_done(std::size_t index, std::shared_ptr<batch_data> const& data,
                                  std::vector<delivery_outcome> const* outcomes,
                                  std::string const& error) {
+    // Any thread (the sink's strand, or a thread of the sink's own).
     auto& sk = sinks_[index];
-    sk.busy = false;
     std::vector<record_outcome> result;
-    for (std::size_t i = 0; i < seqs.size(); ++i) {
+    for (std::size_t i = 0; i < data->seqs.size(); ++i) {
         record_outcome o;
-        o.seq = seqs[i];
+        o.seq = data->seqs[i];
         if (outcomes == nullptr || i >= outcomes->size()) {
             o.status = record_outcome::kind::retry;
             o.reason = outcomes == nullptr ? error : "sink reported no outcome for the record";
@@ -798,34 +815,48 @@ void engine::impl::on_batch_done(std::size_t index, std::vector<std::int64_t> se
         }
         result.push_back(std::move(o));
     }
+    batch_stats stats;
+    std::string reason = error;
     try {
-        auto stats = state_->complete_batch(sk.cfg.id, result, sk.policy, wall_ms());
-        sk.stats.delivered += stats.delivered;
-        sk.stats.retried += stats.retried;
-        sk.stats.dead_lettered += stats.dead_lettered;
-        metric_labels l{{"sink", sk.cfg.id}};
-        metrics.add("ingest_sink_delivered_total", "Records a sink confirmed", l,
-                    static_cast<double>(stats.delivered));
-        metrics.add("ingest_sink_retries_total", "Record attempts that failed and wait", l,
-                    static_cast<double>(stats.retried));
-        metrics.add("ingest_dlq_items_total", "Records moved to the dead-letter table", l,
-                    static_cast<double>(stats.dead_lettered));
-        if (stats.retried > 0 || stats.dead_lettered > 0) {
-            std::string reason = error;
-            for (auto const& o : result) {
-                if (o.status != record_outcome::kind::delivered && !o.reason.empty()) {
-                    reason = o.reason;
-                    break;
-                }
+        stats = state_->complete_batch(sk.cfg.id, result, sk.policy, wall_ms());
+        for (auto const& o : result) {
+            if (o.status != record_outcome::kind::delivered && !o.reason.empty()) {
+                reason = o.reason;
+                break;
             }
-            spdlog::warn("sink '{}': {} delivered, {} to retry, {} dead-lettered: {}", sk.cfg.id,
-                         stats.delivered, stats.retried, stats.dead_lettered, reason);
         }
     } catch (std::exception const& e) {
         spdlog::error("sink '{}': cannot record the batch outcome (it will be sent again): {}",
                       sk.cfg.id, e.what());
     }
-    drain(index);
+    asio::post(io_, [this, index, data, stats, reason] {
+        sinks_[index].busy = false;
+        count_batch(index, data->corrupt, "outbox records that are not valid releases");
+        count_batch(index, stats, reason);
+        drain(index);
+    });
+}
+
+void engine::impl::count_batch(std::size_t index, batch_stats const& stats,
+                               std::string const& reason) {
+    auto& sk = sinks_[index];
+    sk.stats.delivered += stats.delivered;
+    sk.stats.retried += stats.retried;
+    sk.stats.dead_lettered += stats.dead_lettered;
+    if (stats.delivered == 0 && stats.retried == 0 && stats.dead_lettered == 0) {
+        return;
+    }
+    metric_labels l{{"sink", sk.cfg.id}};
+    metrics.add("ingest_sink_delivered_total", "Records a sink confirmed", l,
+                static_cast<double>(stats.delivered));
+    metrics.add("ingest_sink_retries_total", "Record attempts that failed and wait", l,
+                static_cast<double>(stats.retried));
+    metrics.add("ingest_dlq_items_total", "Records moved to the dead-letter table", l,
+                static_cast<double>(stats.dead_lettered));
+    if (!reason.empty() && (stats.retried > 0 || stats.dead_lettered > 0)) {
+        spdlog::warn("sink '{}': {} delivered, {} to retry, {} dead-lettered: {}", sk.cfg.id,
+                     stats.delivered, stats.retried, stats.dead_lettered, reason);
+    }
 }
 
 // ------------------------------------------------------------------------ lifecycle --

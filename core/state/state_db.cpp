@@ -35,7 +35,7 @@ CREATE TABLE ledger (
     revision     INTEGER NOT NULL,
     content_hash TEXT NOT NULL,
     accepted_at  INTEGER NOT NULL,
-    delivered_at INTEGER,
+    delivered_at INTEGER,  -- no longer written: delivered = no outbox row left
     PRIMARY KEY (sink_id, release_id)
 ) WITHOUT ROWID;
 CREATE TABLE outbox (
@@ -124,7 +124,7 @@ void state_db::migrate() {
 // ------------------------------------------------------------------------------- kv --
 
 std::optional<std::string> state_db::kv_get(std::string_view instance, std::string_view key) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached("SELECT value FROM kv WHERE instance = ?1 AND key = ?2");
     st.bind(1, instance).bind(2, key);
     if (st.step()) {
@@ -134,7 +134,7 @@ std::optional<std::string> state_db::kv_get(std::string_view instance, std::stri
 }
 
 void state_db::kv_put(std::string_view instance, std::string_view key, std::string_view value) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached(
         "INSERT INTO kv (instance, key, value) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value");
@@ -143,24 +143,35 @@ void state_db::kv_put(std::string_view instance, std::string_view key, std::stri
 }
 
 void state_db::kv_erase(std::string_view instance, std::string_view key) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached("DELETE FROM kv WHERE instance = ?1 AND key = ?2");
     st.bind(1, instance).bind(2, key);
     st.run();
 }
 
 void state_db::begin_state_group() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!in_group_) {
-        db_.exec("BEGIN IMMEDIATE");
-        in_group_ = true;
+    mutex_.lock();  // held until end_state_group()
+    if (in_group_) {
+        mutex_.unlock();  // this thread's group is open already: join it
+        return;
     }
+    try {
+        db_.exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        mutex_.unlock();
+        throw;
+    }
+    in_group_ = true;
 }
 
 void state_db::end_state_group() {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     if (in_group_) {
         in_group_ = false;
+        struct release_group_hold {
+            std::recursive_mutex& m;
+            ~release_group_hold() { m.unlock(); }
+        } release{mutex_};
         try {
             db_.exec("COMMIT");
         } catch (...) {
@@ -180,7 +191,7 @@ void state_db::end_state_group() {
 // --------------------------------------------------------------------------- intake --
 
 commit_stats state_db::commit(std::vector<routed_release>& releases, std::int64_t now_ms) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     commit_stats stats;
     db_.exec("PRAGMA synchronous = FULL");
     struct restore_normal {
@@ -276,7 +287,7 @@ commit_stats state_db::commit(std::vector<routed_release>& releases, std::int64_
 
 std::vector<outbox_record> state_db::due_records(std::string_view sink_id, std::size_t limit,
                                                  std::int64_t now_ms) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached(
         "SELECT seq, release_id, revision, json, attempts FROM outbox "
         "WHERE sink_id = ?1 AND next_attempt_at <= ?2 ORDER BY seq LIMIT ?3");
@@ -296,7 +307,7 @@ std::vector<outbox_record> state_db::due_records(std::string_view sink_id, std::
 }
 
 std::optional<std::int64_t> state_db::next_due_ms(std::string_view sink_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached("SELECT MIN(next_attempt_at) FROM outbox WHERE sink_id = ?1");
     st.bind(1, sink_id);
     if (st.step() && !st.column_is_null(0)) {
@@ -306,7 +317,7 @@ std::optional<std::int64_t> state_db::next_due_ms(std::string_view sink_id) {
 }
 
 std::int64_t state_db::backlog(std::string_view sink_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.cached("SELECT COUNT(*) FROM outbox WHERE sink_id = ?1");
     st.bind(1, sink_id);
     st.step();
@@ -327,14 +338,12 @@ std::int64_t state_db::backoff_ms(retry_policy const& policy, std::int64_t attem
 batch_stats state_db::complete_batch(std::string_view sink_id,
                                      std::vector<record_outcome> const& outcomes,
                                      retry_policy const& policy, std::int64_t now_ms) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     batch_stats stats;
     sqlite::transaction tx(db_);
     auto get =
         db_.cached("SELECT release_id, attempts FROM outbox WHERE seq = ?1 AND sink_id = ?2");
     auto remove = db_.cached("DELETE FROM outbox WHERE seq = ?1");
-    auto delivered =
-        db_.cached("UPDATE ledger SET delivered_at = ?3 WHERE sink_id = ?1 AND release_id = ?2");
     auto reschedule = db_.cached(
         "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE seq = ?1");
     auto bury = db_.cached(
@@ -352,12 +361,12 @@ batch_stats state_db::complete_batch(std::string_view sink_id,
         auto const release_id = get.column_text(0);
         auto const attempts = get.column_int(1) + 1;
         if (o.status == record_outcome::kind::delivered) {
+            // The ledger row stays as it is: with its outbox row gone it reads "delivered".
+            // (Stamping delivered_at here rewrote a random ledger page per record, as much
+            // I/O as accepting the record; the column is kept for existing databases.)
             remove.reset();
             remove.bind(1, o.seq);
             remove.run();
-            delivered.reset();
-            delivered.bind(1, sink_id).bind(2, release_id).bind(3, now_ms);
-            delivered.run();
             ++stats.delivered;
             continue;
         }
@@ -412,7 +421,7 @@ constexpr char const* dead_letter_columns =
 }  // namespace
 
 std::vector<dead_letter> state_db::dead_letters(std::optional<std::string> const& sink_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.prepare(std::string(dead_letter_columns) +
                           "WHERE (?1 IS NULL OR sink_id = ?1) ORDER BY id");
     st.bind(1, sink_id);
@@ -424,7 +433,7 @@ std::vector<dead_letter> state_db::dead_letters(std::optional<std::string> const
 }
 
 std::optional<dead_letter> state_db::dead_letter_by_id(std::int64_t id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto st = db_.prepare(std::string(dead_letter_columns) + "WHERE id = ?1");
     st.bind(1, id);
     if (st.step()) {
@@ -435,7 +444,7 @@ std::optional<dead_letter> state_db::dead_letter_by_id(std::int64_t id) {
 
 std::size_t state_db::replay(std::optional<std::int64_t> id,
                              std::optional<std::string> const& sink_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     sqlite::transaction tx(db_);
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
@@ -480,7 +489,7 @@ std::size_t state_db::replay(std::optional<std::int64_t> id,
 
 std::size_t state_db::drop(std::optional<std::int64_t> id,
                            std::optional<std::string> const& sink_id) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     auto del = db_.prepare(
         "DELETE FROM dead_letters WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR sink_id = "
         "?2)");

@@ -97,7 +97,9 @@ public:
 
     /// Groups the plugin state writes that follow (e.g. a burst of source acks) into one
     /// transaction, committed by end_state_group(). Writes in the group are visible to
-    /// state_get at once and survive a crash once the group ends. Not nestable.
+    /// state_get at once and survive a crash once the group ends. Not nestable (a second
+    /// begin on the same thread joins the open group). Other threads' calls wait until the
+    /// group ends: begin and end on the same thread.
     void begin_state_group();
     void end_state_group();
 
@@ -135,7 +137,10 @@ private:
     void migrate();
 
     std::filesystem::path path_;
-    std::mutex mutex_;
+    /// Every call holds it; a state group holds it from begin to end, so that another
+    /// thread (a sink's strand completing a batch) waits for the group instead of trying
+    /// to begin a transaction inside it.
+    std::recursive_mutex mutex_;
     sqlite::database db_;
     std::mt19937_64 rng_;
     bool in_group_ = false;
