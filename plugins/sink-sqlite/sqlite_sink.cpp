@@ -292,8 +292,8 @@ std::optional<sqlite_sink::open_failure> sqlite_sink::open_database() {
                                                                      : "PRAGMA synchronous = FULL";
     // temp_store: statement journals (every upsert firing the FTS triggers inside a batch
     // needs one) in memory rather than in temp files under /var/tmp.
-    for (char const* pragma :
-         {synchronous.c_str(), "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"}) {
+    for (char const* pragma : {synchronous.c_str(), "PRAGMA foreign_keys = ON",
+                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -32768"}) {
         if (auto st = db_.exec(pragma); !st.ok()) {
             return fail(std::string("cannot apply ") + pragma, st);
         }
