@@ -1,5 +1,6 @@
 #include "html.hpp"
 
+#include "entities.hpp"
 #include "text.hpp"
 #include "urls.hpp"
 
@@ -7,8 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace ingest::plugins::decoder_feed::detail {
 
@@ -275,71 +280,41 @@ void append_escaped(std::string& out, std::string_view s) {
     }
     out.append(s, run, std::string_view::npos);
 }
-
-/// A list inside a list item: its items continue the outer list, line by line.
-bool nested_list(GumboNode const* node) {
-    GumboTag const tag = node->v.element.tag;
+/// A list inside a list item (parent: the tag of the element it is in): its items continue
+/// the outer list, line by line.
+bool nested_list(GumboTag tag, GumboTag parent) noexcept {
     if (tag != GUMBO_TAG_UL && tag != GUMBO_TAG_OL && tag != GUMBO_TAG_DL) {
         return false;
     }
-    GumboNode const* parent = node->parent;
-    return parent != nullptr && parent->type == GUMBO_NODE_ELEMENT &&
-           (parent->v.element.tag == GUMBO_TAG_LI || parent->v.element.tag == GUMBO_TAG_DD);
+    return parent == GUMBO_TAG_LI || parent == GUMBO_TAG_DD;
 }
 
-class walker {
+/// The output of a walk over elements and text, shared by the gumbo walker and the fast
+/// path so that both write exactly the same: the sanitized HTML (allowlisted tags and
+/// attributes, links resolved), the readable text and the link warnings. The caller gives
+/// the elements in document order, start_element() before their content and end_element()
+/// after it; dropped tags (tag_policy::drop) are never given.
+class html_sink {
 public:
     /// build_html false: only the text is built (no serialized HTML, no link resolution).
-    walker(std::string_view base, html_output& out, bool build_html)
+    html_sink(std::string_view base, html_output& out, bool build_html)
         : base_(base), out_(out), build_html_(build_html) {}
 
-    void walk(GumboNode const* node, int depth, bool pre) {
-        if (depth > max_walk_depth) {
-            if (!deep_warned_) {
-                out_.warnings.push_back("html nested deeper than " +
-                                        std::to_string(max_walk_depth) + " levels cut");
-                deep_warned_ = true;
-            }
-            return;
-        }
-        switch (node->type) {
-            case GUMBO_NODE_TEXT:
-            case GUMBO_NODE_WHITESPACE:
-            case GUMBO_NODE_CDATA: {
-                std::string_view const t = node->v.text.text;
-                text_.text(t, pre);
-                if (build_html_) {
-                    append_escaped(html_, t);
-                }
-                return;
-            }
-            case GUMBO_NODE_ELEMENT:
-            case GUMBO_NODE_TEMPLATE:
-                element(node, depth, pre);
-                return;
-            default:
-                return;  // comments, the document node
+    void text(std::string_view t, bool pre) {
+        text_.text(t, pre);
+        if (build_html_) {
+            append_escaped(html_, t);
         }
     }
 
-    std::string html() { return std::move(html_); }
-    std::string text() { return text_.take(); }
-
-private:
-    void children(GumboNode const* node, int depth, bool pre) {
-        GumboVector const& kids = node->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-            walk(static_cast<GumboNode const*>(kids.data[i]), depth + 1, pre);
-        }
-    }
-
-    void element(GumboNode const* node, int depth, bool pre) {
-        GumboTag const tag = node->v.element.tag;
-        tag_policy const policy = policy_of(tag);
-        if (policy == tag_policy::drop) {
-            return;
-        }
-        int const brk = nested_list(node) ? 1 : break_of(tag);
+    /// An element starts; parent is the tag of the element it is in (GUMBO_TAG_BODY at the
+    /// top). attribute_value(name) gives the value of attribute name as a
+    /// std::optional<std::string_view>, nullopt when the element has none. Returns the break
+    /// to give to end_element().
+    template <class AttributeValue>
+    int start_element(GumboTag tag, tag_policy policy, GumboTag parent,
+                      AttributeValue&& attribute_value) {
+        int const brk = nested_list(tag, parent) ? 1 : break_of(tag);
         if (tag == GUMBO_TAG_BR) {
             text_.br();
         } else if (brk > 0) {
@@ -348,31 +323,26 @@ private:
         if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
             text_.cell();
         }
-        bool const inner_pre = pre || tag == GUMBO_TAG_PRE;
-        if (policy == tag_policy::unwrap) {
-            children(node, depth, inner_pre);
-            if (brk > 0) {
-                text_.line_break(brk);
-            }
-            return;
-        }
-        char const* name = build_html_ ? gumbo_normalized_tagname(tag) : "";
-        if (build_html_) {
+        if (build_html_ && policy == tag_policy::keep) {
             html_ += '<';
-            html_ += name;
-            attributes(node, *find_allowed(tag));
+            html_ += gumbo_normalized_tagname(tag);
+            attributes(*find_allowed(tag), attribute_value);
             html_ += '>';
         }
-        if (is_void(tag)) {
+        return brk;
+    }
+
+    /// The element started with start_element() ends (a kept void element has no content).
+    void end_element(GumboTag tag, tag_policy policy, int brk) {
+        if (policy == tag_policy::keep && is_void(tag)) {
             if (brk > 0 && tag != GUMBO_TAG_BR) {
                 text_.line_break(brk);
             }
             return;
         }
-        children(node, depth, inner_pre);
-        if (build_html_) {
+        if (build_html_ && policy == tag_policy::keep) {
             html_ += "</";
-            html_ += name;
+            html_ += gumbo_normalized_tagname(tag);
             html_ += '>';
         }
         if (brk > 0) {
@@ -380,16 +350,25 @@ private:
         }
     }
 
-    void attributes(GumboNode const* node, allowed_tag const& allowed) {
+    void warn(std::string warning) { out_.warnings.push_back(std::move(warning)); }
+
+    std::string html() { return std::move(html_); }
+    std::string text() { return text_.take(); }
+
+private:
+    /// The allowlisted attributes in the allowlist's order; href/src/cite resolved, dropped
+    /// when their scheme is forbidden.
+    template <class AttributeValue>
+    void attributes(allowed_tag const& allowed, AttributeValue& attribute_value) {
         for (char const* attr : allowed.attributes) {
             if (attr == nullptr) {
                 break;
             }
-            GumboAttribute const* a = gumbo_get_attribute(&node->v.element.attributes, attr);
-            if (a == nullptr) {
+            std::optional<std::string_view> const found = attribute_value(attr);
+            if (!found) {
                 continue;
             }
-            std::string value = a->value;
+            std::string value(*found);
             std::string_view const name = attr;
             if (name == "href" || name == "src" || name == "cite") {
                 auto const link = resolve_link(base_, value);
@@ -414,6 +393,70 @@ private:
     std::string html_;
     text_builder text_;
     bool build_html_;
+};
+
+/// Walks gumbo's tree into an html_sink.
+class walker {
+public:
+    explicit walker(html_sink& sink) : sink_(sink) {}
+
+    void walk(GumboNode const* node, int depth, bool pre) {
+        if (depth > max_walk_depth) {
+            if (!deep_warned_) {
+                sink_.warn("html nested deeper than " + std::to_string(max_walk_depth) +
+                           " levels cut");
+                deep_warned_ = true;
+            }
+            return;
+        }
+        switch (node->type) {
+            case GUMBO_NODE_TEXT:
+            case GUMBO_NODE_WHITESPACE:
+            case GUMBO_NODE_CDATA:
+                sink_.text(node->v.text.text, pre);
+                return;
+            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_TEMPLATE:
+                element(node, depth, pre);
+                return;
+            default:
+                return;  // comments, the document node
+        }
+    }
+
+private:
+    void children(GumboNode const* node, int depth, bool pre) {
+        GumboVector const& kids = node->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            walk(static_cast<GumboNode const*>(kids.data[i]), depth + 1, pre);
+        }
+    }
+
+    void element(GumboNode const* node, int depth, bool pre) {
+        GumboTag const tag = node->v.element.tag;
+        tag_policy const policy = policy_of(tag);
+        if (policy == tag_policy::drop) {
+            return;
+        }
+        GumboNode const* parent = node->parent;
+        GumboTag const parent_tag = parent != nullptr && parent->type == GUMBO_NODE_ELEMENT
+                                        ? parent->v.element.tag
+                                        : GUMBO_TAG_UNKNOWN;
+        int const brk = sink_.start_element(
+            tag, policy, parent_tag, [node](char const* name) -> std::optional<std::string_view> {
+                GumboAttribute const* a = gumbo_get_attribute(&node->v.element.attributes, name);
+                if (a == nullptr) {
+                    return std::nullopt;
+                }
+                return std::string_view(a->value);
+            });
+        if (policy == tag_policy::unwrap || !is_void(tag)) {
+            children(node, depth, pre || tag == GUMBO_TAG_PRE);
+        }
+        sink_.end_element(tag, policy, brk);
+    }
+
+    html_sink& sink_;
     bool deep_warned_ = false;
 };
 
@@ -506,17 +549,17 @@ std::string paragraphs_as_html(std::string_view text) {
     return out;
 }
 
-/// True when gumbo reads s as exactly these characters: s has no markup ('<'), no
-/// character reference ('&'), and none of the code points gumbo drops (NUL) or replaces by
-/// U+FFFD (C0 controls but tab, LF, FF and CR; DEL and C1 controls; noncharacters;
-/// ill-formed UTF-8).
-bool gumbo_reads_verbatim(std::string_view s) noexcept {
+/// True when gumbo's input stream gives s's code points as they are: none of the code points
+/// gumbo drops (NUL) or replaces by U+FFFD (C0 controls but tab, LF, FF and CR; DEL and C1
+/// controls; noncharacters; ill-formed UTF-8). With markup false, s must also have no markup
+/// ('<') and no character reference ('&'). CR is accepted: gumbo reads CR LF and CR as LF.
+bool gumbo_keeps_code_points(std::string_view s, bool markup) noexcept {
     auto const* const b = reinterpret_cast<unsigned char const*>(s.data());
     std::size_t const n = s.size();
     for (std::size_t i = 0; i < n;) {
         unsigned char const c = b[i];
         if (c < 0x80) {
-            if (c == '<' || c == '&' || c == 0x7F ||
+            if ((!markup && (c == '<' || c == '&')) || c == 0x7F ||
                 (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
                 return false;
             }
@@ -555,6 +598,12 @@ bool gumbo_reads_verbatim(std::string_view s) noexcept {
         }
     }
     return true;
+}
+
+/// True when gumbo reads s as exactly these characters: s has no markup ('<'), no character
+/// reference ('&'), and gumbo_keeps_code_points().
+bool gumbo_reads_verbatim(std::string_view s) noexcept {
+    return gumbo_keeps_code_points(s, false);
 }
 
 /// What the walker makes of gumbo's tree for paragraphs_as_html(text), built without
@@ -628,8 +677,778 @@ GumboNode const* find_body(GumboNode const* root) {
     return nullptr;
 }
 
+// ---------------------------------------------------------------------------------------
+// The fast path. Gumbo builds a whole document tree and takes most of the decoding time,
+// while nearly every feed body is plain, well-nested markup. fast_parser tokenizes such a
+// fragment itself and, for a conservative subset of HTML where HTML5 tree construction
+// ("in body", quirks mode, as gumbo 0.10 does it with max_errors 0) gives exactly the naive
+// nesting of the tokens, drives the same html_sink the gumbo walker drives, in the same
+// order: the results are byte-identical. The implied ends it follows: a start tag that
+// closes a <p> when the <p> is the current element; <li>, <dd>, <dt> closing an item with
+// only <p> elements in it; block and item end tags closing the <p>, <li>, <dd>, <dt> open in
+// them. Anything else declines (the gumbo path then runs): tags outside a fixed set, other
+// end tags that do not close the current element, adoption agency and Noah's Ark cases,
+// character references whose value is not certain, code points gumbo replaces, repeated
+// attributes without a value, odd comments, doctype, CDATA, processing instructions, a '<'
+// read as text, nesting deeper than max_fast_depth. Linear time: every input byte is read a
+// bounded number of times, and the stack walks are bounded by max_fast_depth.
+
+/// Deepest element nesting the fast path reads; well under max_walk_depth.
+constexpr std::size_t max_fast_depth = 200;
+/// More open elements of one formatting tag than this and gumbo's "Noah's Ark" clause
+/// could change the list of active formatting elements: declined.
+constexpr int max_same_formatting = 2;
+/// More attributes on one kept tag than this: declined (keeps the duplicate check linear).
+constexpr std::size_t max_fast_attributes = 24;
+
+/// How tree construction treats the start tag of a tag the fast path reads.
+enum class fast_tag_kind {
+    unsupported,
+    formatting,   ///< a, b, code, em, font, i, s, small, strong, u: active formatting
+    phrasing,     ///< span, sub, sup, q, cite, abbr, mark, del, ins, kbd, dfn
+    void_inline,  ///< br, img: inserted and popped at once
+    rule,         ///< hr: closes a <p>, inserted and popped at once
+    block,        ///< closes a <p>
+    heading,      ///< h1-h6: closes a <p> and a heading that is the current element
+    list_item,    ///< li: closes an open <li>, then a <p>
+    definition,   ///< dd, dt: close an open <dd>/<dt>, then a <p>
+};
+
+fast_tag_kind fast_kind_of(GumboTag tag) noexcept {
+    switch (tag) {
+        case GUMBO_TAG_A:
+        case GUMBO_TAG_B:
+        case GUMBO_TAG_CODE:
+        case GUMBO_TAG_EM:
+        case GUMBO_TAG_FONT:
+        case GUMBO_TAG_I:
+        case GUMBO_TAG_S:
+        case GUMBO_TAG_SMALL:
+        case GUMBO_TAG_STRONG:
+        case GUMBO_TAG_U:
+            return fast_tag_kind::formatting;
+        case GUMBO_TAG_SPAN:
+        case GUMBO_TAG_SUB:
+        case GUMBO_TAG_SUP:
+        case GUMBO_TAG_Q:
+        case GUMBO_TAG_CITE:
+        case GUMBO_TAG_ABBR:
+        case GUMBO_TAG_MARK:
+        case GUMBO_TAG_DEL:
+        case GUMBO_TAG_INS:
+        case GUMBO_TAG_KBD:
+        case GUMBO_TAG_DFN:
+            return fast_tag_kind::phrasing;
+        case GUMBO_TAG_BR:
+        case GUMBO_TAG_IMG:
+            return fast_tag_kind::void_inline;
+        case GUMBO_TAG_HR:
+            return fast_tag_kind::rule;
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_CENTER:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_UL:
+            return fast_tag_kind::block;
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+            return fast_tag_kind::heading;
+        case GUMBO_TAG_LI:
+            return fast_tag_kind::list_item;
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_DT:
+            return fast_tag_kind::definition;
+        default:
+            return fast_tag_kind::unsupported;
+    }
+}
+
+constexpr bool is_ascii_alpha(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+constexpr bool is_ascii_alnum(char c) noexcept {
+    return is_ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/// HTML's whitespace in the tokenizer (CR included: the input stream makes it LF).
+constexpr bool is_html_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/// A numeric character reference's code point that gumbo returns as it is and that is
+/// neither whitespace nor a control: printable ASCII, or a scalar value from U+00A0 that is
+/// not a noncharacter.
+constexpr bool is_plain_reference_code_point(std::uint32_t cp) noexcept {
+    if (cp > 0x20 && cp < 0x7F) {
+        return true;
+    }
+    return cp >= 0xA0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+           !(cp >= 0xFDD0 && cp <= 0xFDEF) && (cp & 0xFFFE) != 0xFFFE;
+}
+
+/// The character reference at s[i] == '&', decoded as gumbo decodes it, appended to out.
+/// Returns the position after the reference (after the '&' alone when it is literal text),
+/// npos when its value is not certain (the fast path declines). in_attribute: s is an
+/// attribute value (quotes excluded), where "&name=" is literal text.
+std::size_t decode_reference(std::string_view s, std::size_t i, std::string& out,
+                             bool in_attribute) {
+    constexpr std::size_t decline = std::string_view::npos;
+    std::size_t const n = s.size();
+    std::size_t j = i + 1;
+    if (j == n || (!is_ascii_alnum(s[j]) && s[j] != '#')) {
+        // Followed by whitespace, '<', '&', the closing quote, the end or punctuation:
+        // not a reference.
+        out += '&';
+        return j;
+    }
+    if (s[j] == '#') {
+        std::size_t k = j + 1;
+        bool const hex = k < n && (s[k] == 'x' || s[k] == 'X');
+        if (hex) {
+            ++k;
+        }
+        std::size_t const digits = k;
+        std::uint32_t cp = 0;
+        for (; k < n && k - digits < 8; ++k) {
+            char const c = s[k];
+            std::uint32_t digit = 0;
+            if (c >= '0' && c <= '9') {
+                digit = static_cast<std::uint32_t>(c - '0');
+            } else if (hex && c >= 'a' && c <= 'f') {
+                digit = static_cast<std::uint32_t>(c - 'a' + 10);
+            } else if (hex && c >= 'A' && c <= 'F') {
+                digit = static_cast<std::uint32_t>(c - 'A' + 10);
+            } else {
+                break;
+            }
+            cp = cp * (hex ? 16 : 10) + digit;
+        }
+        if (k == digits || k == n || s[k] != ';' || !is_plain_reference_code_point(cp)) {
+            return decline;  // no digits, too many, no ';', or a value gumbo changes
+        }
+        append_utf8(out, static_cast<char32_t>(cp));
+        return k + 1;
+    }
+    std::size_t k = j;
+    while (k < n && is_ascii_alnum(s[k])) {
+        ++k;
+    }
+    if (k < n && s[k] == '=' && in_attribute) {
+        // "&name=" in an attribute (a query string) stays as written, whatever the name.
+        out += '&';
+        return j;
+    }
+    if (k == n || s[k] != ';' || k - j > 16) {
+        return decline;  // legacy references without ';' are matched by prefix
+    }
+    std::string_view const name = s.substr(j, k - j);
+    if (name == "amp") {
+        out += '&';
+    } else if (name == "lt") {
+        out += '<';
+    } else if (name == "gt") {
+        out += '>';
+    } else if (name == "quot") {
+        out += '"';
+    } else if (name == "apos") {
+        out += '\'';
+    } else if (name == "lang" || name == "rang") {
+        // HTML 4 values in the decoder's table (U+2329, U+232A); HTML5 and gumbo give
+        // U+27E8, U+27E9.
+        return decline;
+    } else if (auto const cp = lookup_html_entity(name); cp && cp->first >= 0xA0) {
+        // The table's names below U+00A0 are whitespace (&Tab; &NewLine;): declined.
+        append_utf8(out, cp->first);
+        if (cp->second != 0) {
+            append_utf8(out, cp->second);
+        }
+    } else {
+        return decline;
+    }
+    return k + 1;
+}
+
+/// An attribute value as gumbo reads it: references decoded, CR LF and CR as LF. False when
+/// decode_reference() declines.
+bool decode_attribute(std::string_view raw, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < raw.size();) {
+        char const c = raw[i];
+        if (c == '&') {
+            i = decode_reference(raw, i, out, true);
+            if (i == std::string_view::npos) {
+                return false;
+            }
+        } else if (c == '\r') {
+            out += '\n';
+            i += i + 1 < raw.size() && raw[i + 1] == '\n' ? 2 : 1;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return true;
+}
+
+/// The fast path's tokenizer and tree builder; see the comment above max_fast_depth.
+class fast_parser {
+public:
+    /// build_html false: attribute values are not read (the sink does not write them).
+    fast_parser(std::string_view html, html_sink& sink, bool build_html)
+        : s_(html), sink_(sink), build_html_(build_html) {}
+
+    /// Reads the whole fragment into the sink. False: declined (the sink is then to be
+    /// thrown away).
+    bool run() {
+        std::size_t const n = s_.size();
+        while (pos_ < n) {
+            if (s_[pos_] == '<') {
+                if (!markup()) {
+                    return false;
+                }
+                continue;
+            }
+            std::size_t end = s_.find('<', pos_);
+            if (end == std::string_view::npos) {
+                end = n;
+            }
+            if (!text(end)) {
+                return false;
+            }
+        }
+        // The end of the input leaves the open elements as they are: their ends follow.
+        while (!stack_.empty()) {
+            pop();
+        }
+        return true;
+    }
+
+private:
+    struct open_element {
+        GumboTag tag;
+        tag_policy policy;
+        int brk;  ///< what html_sink::start_element() returned
+    };
+
+    /// The text s_[pos_, end), which has no '<'.
+    bool text(std::size_t end) {
+        std::size_t i = pos_;
+        if (!in_body_) {
+            // Whitespace before the first token that is not whitespace or a comment is
+            // dropped (the "initial" ... "in head" insertion modes).
+            while (i < end && is_html_space(s_[i])) {
+                ++i;
+            }
+            in_body_ = i < end;
+        }
+        std::size_t run = i;  // s_[run, i) is still to be given as it is
+        while (i < end) {
+            char const c = s_[i];
+            if (c != '&' && c != '\r') {
+                ++i;
+                continue;
+            }
+            if (run < i) {
+                sink_.text(s_.substr(run, i - run), false);
+            }
+            if (c == '\r') {
+                sink_.text("\n", false);
+                i += i + 1 < end && s_[i + 1] == '\n' ? 2 : 1;
+            } else {
+                decoded_.clear();
+                // The reference ends before end: its characters are never '<'.
+                i = decode_reference(s_.substr(0, end), i, decoded_, false);
+                if (i == std::string_view::npos) {
+                    return false;
+                }
+                sink_.text(decoded_, false);
+            }
+            run = i;
+        }
+        if (run < end) {
+            sink_.text(s_.substr(run, end - run), false);
+        }
+        pos_ = end;
+        return true;
+    }
+
+    /// s_[pos_] == '<'.
+    bool markup() {
+        std::size_t const n = s_.size();
+        if (pos_ + 1 >= n) {
+            return false;  // a '<' at the end is text
+        }
+        char const next = s_[pos_ + 1];
+        if (is_ascii_alpha(next)) {
+            return start_tag();
+        }
+        if (next == '/') {
+            return end_tag();
+        }
+        if (s_.substr(pos_, 4) == "<!--") {
+            return comment();
+        }
+        return false;  // doctype, CDATA, processing instruction, '<' as text
+    }
+
+    /// A comment is not in the output; it does not open the body either.
+    bool comment() {
+        std::size_t const start = pos_ + 4;
+        std::string_view const rest = s_.substr(start);
+        if (rest.substr(0, 1) == ">" || rest.substr(0, 2) == "->") {
+            return false;  // <!--> and <!--->
+        }
+        std::size_t const end = rest.find("-->");
+        if (end == std::string_view::npos) {
+            return false;
+        }
+        std::string_view const body = rest.substr(0, end);
+        if (body.find("--!") != std::string_view::npos ||
+            body.find("<!--") != std::string_view::npos) {
+            return false;
+        }
+        pos_ = start + end + 3;
+        return true;
+    }
+
+    /// The lower-case tag name at s_[i] (an ASCII letter), when it is one the fast path
+    /// reads and is followed by whitespace, '/' or '>'; i is moved past it.
+    std::optional<GumboTag> tag_name(std::size_t& i) const {
+        std::size_t const n = s_.size();
+        std::array<char, 12> name{};
+        std::size_t len = 0;
+        while (i < n && is_ascii_alnum(s_[i])) {
+            if (len == name.size()) {
+                return std::nullopt;  // longer than any tag read here
+            }
+            char const c = s_[i];
+            name[len++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            ++i;
+        }
+        if (i >= n || !(is_html_space(s_[i]) || s_[i] == '/' || s_[i] == '>')) {
+            return std::nullopt;  // other characters in the name, or the end of the input
+        }
+        GumboTag const tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(len));
+        if (fast_kind_of(tag) == fast_tag_kind::unsupported) {
+            return std::nullopt;
+        }
+        return tag;
+    }
+
+    bool end_tag() {
+        std::size_t i = pos_ + 2;
+        if (i >= s_.size() || !is_ascii_alpha(s_[i])) {
+            return false;  // </> and bogus comments
+        }
+        std::optional<GumboTag> const tag = tag_name(i);
+        if (!tag) {
+            return false;
+        }
+        while (i < s_.size() && is_html_space(s_[i])) {
+            ++i;
+        }
+        if (i >= s_.size() || s_[i] != '>') {
+            return false;  // attributes or '/' in an end tag
+        }
+        pos_ = i + 1;
+        fast_tag_kind const kind = fast_kind_of(*tag);
+        if (kind == fast_tag_kind::void_inline || kind == fast_tag_kind::rule) {
+            return false;  // </br> inserts a <br>; the others are ignored
+        }
+        // The end of the current element is the naive nesting. Block and list item end tags
+        // also close the <p>, <li>, <dd>, <dt> open in them ("generate implied end tags"):
+        // followed when only such elements are above the element ended. Any other end tag
+        // closes more (adoption agency), inserts (</p>) or is ignored: declined.
+        std::size_t const k = implied_ends_above(*tag, ends_implied_children(*tag));
+        if (k == stack_.size()) {
+            return false;
+        }
+        while (stack_.size() > k) {
+            pop();
+        }
+        return true;
+    }
+
+    /// The end tags whose "in body" rule generates implied end tags before popping the
+    /// element: the block end tags (main excluded: not in that list in every gumbo), </li>,
+    /// </dd>, </dt>.
+    static bool ends_implied_children(GumboTag tag) noexcept {
+        switch (tag) {
+            case GUMBO_TAG_ARTICLE:
+            case GUMBO_TAG_ASIDE:
+            case GUMBO_TAG_BLOCKQUOTE:
+            case GUMBO_TAG_CENTER:
+            case GUMBO_TAG_DIV:
+            case GUMBO_TAG_DL:
+            case GUMBO_TAG_FIGCAPTION:
+            case GUMBO_TAG_FIGURE:
+            case GUMBO_TAG_FOOTER:
+            case GUMBO_TAG_HEADER:
+            case GUMBO_TAG_NAV:
+            case GUMBO_TAG_OL:
+            case GUMBO_TAG_SECTION:
+            case GUMBO_TAG_UL:
+            case GUMBO_TAG_LI:
+            case GUMBO_TAG_DD:
+            case GUMBO_TAG_DT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// The index of the open element tag when it is the current element or, with implied,
+    /// when only <p>, <li>, <dd>, <dt> (other than tag) are above it; stack_.size() otherwise.
+    std::size_t implied_ends_above(GumboTag tag, bool implied) const noexcept {
+        for (std::size_t k = stack_.size(); k-- > 0;) {
+            GumboTag const t = stack_[k].tag;
+            if (t == tag) {
+                return k;
+            }
+            bool const is_implied =
+                t == GUMBO_TAG_P || t == GUMBO_TAG_LI || t == GUMBO_TAG_DD || t == GUMBO_TAG_DT;
+            if (!implied || !is_implied) {
+                break;
+            }
+        }
+        return stack_.size();
+    }
+
+    bool start_tag() {
+        std::size_t i = pos_ + 1;
+        std::optional<GumboTag> const parsed = tag_name(i);
+        if (!parsed) {
+            return false;
+        }
+        GumboTag const tag = *parsed;
+        tag_policy const policy = policy_of(tag);
+        if (policy == tag_policy::drop) {
+            return false;
+        }
+        allowed_tag const* const allowed =
+            build_html_ && policy == tag_policy::keep ? find_allowed(tag) : nullptr;
+        // The values of the allowlisted attributes, raw; the first of a name counts.
+        std::array<std::optional<std::string_view>, 5> raw{};
+        // The names so far: gumbo (max_errors 0) glues the name of a repeated attribute
+        // without a value to the next attribute's name ("src title" -> "srctitle").
+        std::array<std::string_view, max_fast_attributes> names{};
+        std::size_t name_count = 0;
+        bool self_closing = false;
+        std::size_t const n = s_.size();
+        for (;;) {
+            while (i < n && is_html_space(s_[i])) {
+                ++i;
+            }
+            if (i >= n) {
+                return false;  // the end of the input inside a tag: gumbo drops it
+            }
+            char const c = s_[i];
+            if (c == '>') {
+                ++i;
+                break;
+            }
+            if (c == '/') {
+                if (i + 1 < n && s_[i + 1] == '>') {
+                    self_closing = true;
+                    i += 2;
+                    break;
+                }
+                return false;
+            }
+            if (c == '=' || c == '"' || c == '\'' || c == '<') {
+                return false;
+            }
+            std::size_t const name_start = i;
+            while (i < n && !is_html_space(s_[i]) && s_[i] != '/' && s_[i] != '>' && s_[i] != '=' &&
+                   s_[i] != '"' && s_[i] != '\'' && s_[i] != '<') {
+                ++i;
+            }
+            if (i >= n || s_[i] == '"' || s_[i] == '\'' || s_[i] == '<') {
+                return false;
+            }
+            std::string_view const name = s_.substr(name_start, i - name_start);
+            std::string_view value;
+            bool has_value = false;
+            std::size_t j = i;
+            while (j < n && is_html_space(s_[j])) {
+                ++j;
+            }
+            if (j < n && s_[j] == '=') {
+                has_value = true;
+                i = j + 1;
+                while (i < n && is_html_space(s_[i])) {
+                    ++i;
+                }
+                if (i >= n) {
+                    return false;
+                }
+                char const quote = s_[i];
+                if (quote == '"' || quote == '\'') {
+                    std::size_t const close = s_.find(quote, i + 1);
+                    if (close == std::string_view::npos || close + 1 >= n) {
+                        return false;
+                    }
+                    value = s_.substr(i + 1, close - i - 1);
+                    i = close + 1;
+                    if (!is_html_space(s_[i]) && s_[i] != '/' && s_[i] != '>') {
+                        return false;  // no space before the next attribute
+                    }
+                } else {
+                    std::size_t const start = i;
+                    while (i < n && !is_html_space(s_[i]) && s_[i] != '>') {
+                        char const u = s_[i];
+                        if (u == '"' || u == '\'' || u == '<' || u == '=' || u == '`' || u == '&') {
+                            return false;
+                        }
+                        ++i;
+                    }
+                    if (i == start || i >= n) {
+                        return false;  // a missing value, or the end of the input
+                    }
+                    value = s_.substr(start, i - start);
+                }
+            }
+            if (allowed != nullptr) {
+                if (name_count == names.size()) {
+                    return false;
+                }
+                for (std::size_t k = 0; k < name_count && !has_value; ++k) {
+                    if (equals_icase(names[k], name)) {
+                        return false;
+                    }
+                }
+                names[name_count++] = name;
+                for (std::size_t k = 0; k < allowed->attributes.size(); ++k) {
+                    char const* const a = allowed->attributes[k];
+                    if (a == nullptr) {
+                        break;
+                    }
+                    if (!raw[k] && equals_icase(name, a)) {
+                        raw[k] = value;
+                    }
+                }
+            }
+        }
+        pos_ = i;
+        fast_tag_kind const kind = fast_kind_of(tag);
+        bool const is_void_kind = kind == fast_tag_kind::void_inline || kind == fast_tag_kind::rule;
+        if (self_closing && !is_void_kind) {
+            return false;  // <x/> opens x: not worth reading
+        }
+        in_body_ = true;
+        if (!open_tag(tag, kind)) {
+            return false;
+        }
+        if (allowed != nullptr) {
+            for (std::size_t k = 0; k < raw.size(); ++k) {
+                if (raw[k] && !decode_attribute(*raw[k], values_[k])) {
+                    return false;
+                }
+            }
+        }
+        if (stack_.size() >= max_fast_depth) {
+            return false;
+        }
+        GumboTag const parent = stack_.empty() ? GUMBO_TAG_BODY : stack_.back().tag;
+        int const brk = sink_.start_element(
+            tag, policy, parent, [&](char const* name) -> std::optional<std::string_view> {
+                for (std::size_t k = 0; k < allowed->attributes.size(); ++k) {
+                    char const* const a = allowed->attributes[k];
+                    if (a == nullptr) {
+                        break;
+                    }
+                    if (std::string_view(a) == name) {
+                        return raw[k] ? std::optional<std::string_view>(values_[k]) : std::nullopt;
+                    }
+                }
+                return std::nullopt;
+            });
+        if (is_void_kind) {
+            sink_.end_element(tag, policy, brk);
+            return true;
+        }
+        stack_.push_back({tag, policy, brk});
+        if (tag == GUMBO_TAG_P) {
+            ++open_p_;
+        } else if (tag == GUMBO_TAG_A) {
+            ++open_a_;
+        }
+        return true;
+    }
+
+    /// What tree construction does before inserting a start tag of kind: the implied ends
+    /// the fast path follows (the current <p>, <li>, <dd>/<dt> closed). False when it would
+    /// do anything else.
+    bool open_tag(GumboTag tag, fast_tag_kind kind) {
+        switch (kind) {
+            case fast_tag_kind::formatting:
+                if (tag == GUMBO_TAG_A && open_a_ > 0) {
+                    return false;  // adoption agency
+                }
+                return count_open(tag) <= max_same_formatting;
+            case fast_tag_kind::phrasing:
+            case fast_tag_kind::void_inline:
+                return true;
+            case fast_tag_kind::rule:
+            case fast_tag_kind::block:
+                return close_p();
+            case fast_tag_kind::heading:
+                if (!close_p()) {
+                    return false;
+                }
+                return stack_.empty() || fast_kind_of(stack_.back().tag) != fast_tag_kind::heading;
+            case fast_tag_kind::list_item:
+                return close_list_item(tag) && close_p();
+            case fast_tag_kind::definition:
+                return close_list_item(tag) && close_p();
+            case fast_tag_kind::unsupported:
+                return false;
+        }
+        return false;
+    }
+
+    int count_open(GumboTag tag) const noexcept {
+        int count = 0;
+        for (open_element const& e : stack_) {
+            count += e.tag == tag ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// A <p> in button scope is closed: followed when it is the current element.
+    bool close_p() {
+        if (open_p_ == 0) {
+            return true;
+        }
+        if (stack_.back().tag != GUMBO_TAG_P) {
+            return false;
+        }
+        pop();
+        return true;
+    }
+
+    /// <li> closes the <li> (<dd>, <dt>: the <dd> or <dt>) found walking down the stack
+    /// before a special element other than address, div and p, and the elements above it.
+    /// Followed when only <p> elements are above it (popped as implied ends); walking stops
+    /// at ul, ol and dl (special in every version of the algorithm), any other element is
+    /// walked past, so that finding the item under it declines.
+    bool close_list_item(GumboTag tag) {
+        bool const li = tag == GUMBO_TAG_LI;
+        bool only_p_above = true;
+        for (std::size_t k = stack_.size(); k-- > 0;) {
+            GumboTag const t = stack_[k].tag;
+            bool const item = li ? t == GUMBO_TAG_LI : t == GUMBO_TAG_DD || t == GUMBO_TAG_DT;
+            if (item) {
+                if (!only_p_above) {
+                    return false;
+                }
+                while (stack_.size() > k) {
+                    pop();
+                }
+                return true;
+            }
+            only_p_above = only_p_above && t == GUMBO_TAG_P;
+            if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DL) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    void pop() {
+        open_element const e = stack_.back();
+        stack_.pop_back();
+        if (e.tag == GUMBO_TAG_P) {
+            --open_p_;
+        } else if (e.tag == GUMBO_TAG_A) {
+            --open_a_;
+        }
+        sink_.end_element(e.tag, e.policy, e.brk);
+    }
+
+    std::string_view s_;
+    html_sink& sink_;
+    bool build_html_;
+    std::size_t pos_ = 0;
+    bool in_body_ = false;  ///< a token other than whitespace or a comment was read
+    std::vector<open_element> stack_;
+    int open_p_ = 0;
+    int open_a_ = 0;
+    std::string decoded_;                ///< a decoded character reference in text
+    std::array<std::string, 5> values_;  ///< decoded attribute values, by allowlist slot
+};
+
+/// The fast path of render(): nullopt when it declines.
+std::optional<html_output> render_fast(std::string_view html, std::string_view base,
+                                       bool build_html) {
+    if (!gumbo_keeps_code_points(html, true)) {
+        return std::nullopt;
+    }
+    html_output out;
+    html_sink sink(base, out, build_html);
+    fast_parser parser(html, sink, build_html);
+    if (!parser.run()) {
+        return std::nullopt;
+    }
+    out.html = sink.html();
+    out.text = nfc(sink.text());
+    out.html = nfc(std::move(out.html));
+    return out;
+}
+
+/// The gumbo path of render(): html has a tag and is not too deep.
+html_output render_gumbo(std::string_view html, std::string_view base, bool build_html) {
+    html_output out;
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    std::unique_ptr<GumboOutput, gumbo_output_deleter> const parsed(
+        gumbo_parse_with_options(&options, html.data(), html.size()));
+    if (!parsed) {
+        out.text = strip_tags(html);
+        return out;
+    }
+    GumboNode const* body = find_body(parsed->root);
+    if (body == nullptr) {
+        return out;
+    }
+    html_sink sink(base, out, build_html);
+    walker w(sink);
+    GumboVector const& kids = body->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+        w.walk(static_cast<GumboNode const*>(kids.data[i]), 1, false);
+    }
+    out.html = sink.html();
+    out.text = nfc(sink.text());
+    out.html = nfc(std::move(out.html));
+    return out;
+}
+
+/// Which parser render() may use once the steps before parsing are done.
+enum class html_engine {
+    any,    ///< the fast path, gumbo when it declines
+    gumbo,  ///< gumbo only
+    fast,   ///< the fast path only: nullopt when it declines
+};
+
 /// render_html(); with build_html false only the text (and no link warnings) is made.
-html_output render(std::string_view html, std::string_view base, bool build_html) {
+std::optional<html_output> render(std::string_view html, std::string_view base, bool build_html,
+                                  html_engine engine) {
     html_output out;
     std::string wrapped;
     if (!has_tag(html)) {
@@ -653,27 +1472,15 @@ html_output render(std::string_view html, std::string_view base, bool build_html
         out.warnings.push_back("html nested too deep: reduced to text");
         return out;
     }
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;
-    std::unique_ptr<GumboOutput, gumbo_output_deleter> const parsed(
-        gumbo_parse_with_options(&options, html.data(), html.size()));
-    if (!parsed) {
-        out.text = strip_tags(html);
-        return out;
+    if (engine != html_engine::gumbo) {
+        if (std::optional<html_output> fast = render_fast(html, base, build_html)) {
+            return fast;
+        }
+        if (engine == html_engine::fast) {
+            return std::nullopt;
+        }
     }
-    GumboNode const* body = find_body(parsed->root);
-    if (body == nullptr) {
-        return out;
-    }
-    walker w(base, out, build_html);
-    GumboVector const& kids = body->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-        w.walk(static_cast<GumboNode const*>(kids.data[i]), 1, false);
-    }
-    out.html = w.html();
-    out.text = nfc(w.text());
-    out.html = nfc(std::move(out.html));
-    return out;
+    return render_gumbo(html, base, build_html);
 }
 
 }  // namespace
@@ -686,11 +1493,21 @@ std::string escape_html(std::string_view s) {
 }
 
 html_output render_html(std::string_view html, std::string_view base) {
-    return render(html, base, true);
+    return *render(html, base, true, html_engine::any);
 }
 
 std::string render_html_text(std::string_view html) {
-    return render(html, {}, false).text;
+    return render(html, {}, false, html_engine::any)->text;
+}
+
+html_output render_html_gumbo_for_test(std::string_view html, std::string_view base,
+                                       bool build_html) {
+    return *render(html, base, build_html, html_engine::gumbo);
+}
+
+std::optional<html_output> render_html_fast_for_test(std::string_view html, std::string_view base,
+                                                     bool build_html) {
+    return render(html, base, build_html, html_engine::fast);
 }
 
 html_output render_plain(std::string_view text) {

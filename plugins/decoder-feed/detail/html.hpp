@@ -1,9 +1,11 @@
-// HTML bodies: one gumbo parse gives both the sanitized HTML (an allowlist of tags and
-// attributes serialized from the tree, links resolved, dangerous schemes dropped) and the
-// readable text (script/style/template skipped, paragraphs as blank lines, list items on
-// their own lines, link text kept).
+// HTML bodies: one parse gives both the sanitized HTML (an allowlist of tags and attributes
+// serialized from the tree, links resolved, dangerous schemes dropped) and the readable text
+// (script/style/template skipped, paragraphs as blank lines, list items on their own lines,
+// link text kept). The parse is gumbo's, or, for plain well-nested markup, a fast path that
+// gives byte-identical results (see html.cpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,17 @@ html_output render_html(std::string_view html, std::string_view base);
 /// render_html(html, base).text, without building the sanitized HTML (summaries whose HTML
 /// is not kept, titles).
 std::string render_html_text(std::string_view html);
+
+/// For tests only: render_html() (build_html true) or render_html_text() (false, the whole
+/// output returned) with every parse done by gumbo, the fast path never tried.
+html_output render_html_gumbo_for_test(std::string_view html, std::string_view base,
+                                       bool build_html);
+
+/// For tests only: as render_html_gumbo_for_test(), with every parse done by the fast path;
+/// nullopt when the fragment needs a parse and the fast path declines it. Whenever it
+/// returns a value, that value equals render_html_gumbo_for_test()'s.
+std::optional<html_output> render_html_fast_for_test(std::string_view html, std::string_view base,
+                                                     bool build_html);
 
 /// Plain text (Atom type="text", JSON content_text): escaped into <p> paragraphs, text
 /// with whitespace normalized per paragraph.

@@ -1,5 +1,6 @@
 // libFuzzer target of the feed decoder: any bytes, read as XML or as JSON, must give releases
-// or invalid_input, never a crash, a hang or another exception. Built with -DINGEST_FUZZ=ON
+// or invalid_input, never a crash, a hang or another exception; an HTML fragment the fast
+// path takes must render exactly as gumbo renders it. Built with -DINGEST_FUZZ=ON
 // (clang):
 //
 //   ./feed_fuzz plugins/decoder-feed/tests/feed_corpus -max_len=65536
@@ -20,6 +21,19 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto const rendered = fd::detail::render_html(fragment, "https://fuzz.example/a/");
     if (fd::detail::render_html_text(fragment) != rendered.text) {
         __builtin_trap();  // the text-only rendering (summaries, titles) is the same text
+    }
+    // The fast path, whenever it takes a fragment, gives exactly what gumbo gives.
+    for (bool const build_html : {true, false}) {
+        auto const fast =
+            fd::detail::render_html_fast_for_test(fragment, "https://fuzz.example/a/", build_html);
+        if (fast) {
+            auto const slow = fd::detail::render_html_gumbo_for_test(
+                fragment, "https://fuzz.example/a/", build_html);
+            if (fast->html != slow.html || fast->text != slow.text ||
+                fast->warnings != slow.warnings) {
+                __builtin_trap();
+            }
+        }
     }
 
     fd::options opts;
