@@ -135,14 +135,16 @@ bool statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
-transaction::transaction(database& db) : db_(db) {
-    db_.exec("BEGIN IMMEDIATE");
+transaction::transaction(database& db)
+    : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT ingest_transaction" : "BEGIN IMMEDIATE");
 }
 
 transaction::~transaction() {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK");
+            db_.exec(nested_ ? "ROLLBACK TO ingest_transaction; RELEASE ingest_transaction"
+                             : "ROLLBACK");
         } catch (...) {
             // Nothing more can be done; SQLite rolls back on close anyway.
         }
@@ -150,7 +152,7 @@ transaction::~transaction() {
 }
 
 void transaction::commit() {
-    db_.exec("COMMIT");
+    db_.exec(nested_ ? "RELEASE ingest_transaction" : "COMMIT");
     done_ = true;
 }
 

@@ -113,7 +113,9 @@ private:
     bool owned_;
 };
 
-/// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed.
+/// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed. Inside a transaction already open
+/// on the connection: a savepoint, released or rolled back to, whose writes are committed
+/// with the enclosing transaction.
 class transaction {
 public:
     explicit transaction(database& db);
@@ -124,6 +126,7 @@ public:
 
 private:
     database& db_;
+    bool nested_;
     bool done_ = false;
 };
 

@@ -150,34 +150,25 @@ void state_db::kv_erase(std::string_view instance, std::string_view key) {
 }
 
 void state_db::begin_state_group() {
-    mutex_.lock();  // held until end_state_group()
-    if (in_group_) {
-        mutex_.unlock();  // this thread's group is open already: join it
-        return;
-    }
-    try {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (!in_group_) {
         db_.exec("BEGIN IMMEDIATE");
-    } catch (...) {
-        mutex_.unlock();
-        throw;
+        in_group_ = true;
     }
-    in_group_ = true;
 }
 
 void state_db::end_state_group() {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     if (in_group_) {
         in_group_ = false;
-        struct release_group_hold {
-            std::recursive_mutex& m;
-            ~release_group_hold() { m.unlock(); }
-        } release{mutex_};
         try {
             db_.exec("COMMIT");
         } catch (...) {
             // A failed COMMIT can leave the transaction open: end it, or every later
-            // transaction on this connection fails. The group's writes are lost; they are
-            // checkpoints, so the items concerned are read again and found already delivered.
+            // transaction on this connection fails. The group's writes are lost: checkpoints
+            // (the items concerned are read again and found already delivered) and batch
+            // outcomes recorded meanwhile (those records are delivered again, and sinks
+            // absorb a repeated id and revision).
             try {
                 db_.exec("ROLLBACK");
             } catch (...) {

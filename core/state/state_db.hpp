@@ -98,8 +98,8 @@ public:
     /// Groups the plugin state writes that follow (e.g. a burst of source acks) into one
     /// transaction, committed by end_state_group(). Writes in the group are visible to
     /// state_get at once and survive a crash once the group ends. Not nestable (a second
-    /// begin on the same thread joins the open group). Other threads' calls wait until the
-    /// group ends: begin and end on the same thread.
+    /// begin joins the open group). Other calls made meanwhile, from any thread, join the
+    /// group too: their own transactions become savepoints in it.
     void begin_state_group();
     void end_state_group();
 
@@ -137,9 +137,7 @@ private:
     void migrate();
 
     std::filesystem::path path_;
-    /// Every call holds it; a state group holds it from begin to end, so that another
-    /// thread (a sink's strand completing a batch) waits for the group instead of trying
-    /// to begin a transaction inside it.
+    /// Held by every call: the loop and the sinks' strands share the connection.
     std::recursive_mutex mutex_;
     sqlite::database db_;
     std::mt19937_64 rng_;

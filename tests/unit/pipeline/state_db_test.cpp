@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace ingest::core;
@@ -88,6 +89,8 @@ TEST_F(state_db_test, outcomes_move_records_out_of_the_outbox) {
     ASSERT_EQ(dead.size(), 1u);
     EXPECT_EQ(dead[0].release_id, "c");
     EXPECT_EQ(dead[0].last_error, "rejected: 400 bad");
+    EXPECT_EQ(dead[0].revision, 1);
+    EXPECT_NE(dead[0].json.find("\"title\":\"title of c\""), std::string::npos);
 
     // A rejected release offered again unchanged is enqueued again (the sink never had it).
     std::vector<routed_release> again{make("c", "h3", {"s"})};
@@ -143,6 +146,40 @@ TEST_F(state_db_test, backoff_has_full_jitter_within_bounds) {
             EXPECT_LE(d, cap);
         }
     }
+}
+
+// A sink's strand records its batch outcome while the loop has a state group open: the
+// outcome joins the group (a savepoint in it) instead of failing to begin a transaction,
+// and both are durable once the group ends.
+TEST_F(state_db_test, a_batch_outcome_recorded_during_a_state_group_joins_it) {
+    std::vector<routed_release> group{make("a", "h1", {"s"}), make("b", "h2", {"s"})};
+    db_->commit(group, 1000);
+    auto due = db_->due_records("s", 10, 1000);
+    ASSERT_EQ(due.size(), 2u);
+    retry_policy policy{100, 1000, 3};
+
+    db_->begin_state_group();
+    db_->kv_put("source/a", "done:1", "x");
+    batch_stats st;
+    std::thread strand([&] {
+        st = db_->complete_batch("s",
+                                 {{due[0].seq, record_outcome::kind::delivered, 0, ""},
+                                  {due[1].seq, record_outcome::kind::delivered, 0, ""}},
+                                 policy, 1000);
+    });
+    strand.join();
+    EXPECT_EQ(st.delivered, 2u);
+    db_->kv_put("source/a", "done:2", "y");
+    db_->end_state_group();
+
+    db_.reset();
+    db_ = std::make_unique<state_db>(dir_ / "state");
+    EXPECT_EQ(db_->backlog("s"), 0);
+    EXPECT_EQ(db_->kv_get("source/a", "done:1"), "x");
+    EXPECT_EQ(db_->kv_get("source/a", "done:2"), "y");
+    // The ledger kept the content: the same release is not enqueued again.
+    std::vector<routed_release> again{make("a", "h1", {"s"})};
+    EXPECT_EQ(db_->commit(again, 2000).enqueued, 0u);
 }
 
 TEST_F(state_db_test, plugin_state_is_durable_per_instance) {
