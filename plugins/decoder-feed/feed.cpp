@@ -154,8 +154,12 @@ std::string native_id_of(raw_entry const& e) {
     }
     if (id.empty()) {
         // Stable across polls: only what the document says, never the time of the poll.
-        id = "sha256:" + detail::sha256_hex(e.title.value + '\n' + e.published + '\n' +
-                                            e.summary.value + '\n' + e.content.value);
+        std::string hashed;
+        hashed.reserve(e.title.value.size() + e.published.size() + e.summary.value.size() +
+                       e.content.value.size() + 3);
+        hashed.append(e.title.value).append(1, '\n').append(e.published).append(1, '\n');
+        hashed.append(e.summary.value).append(1, '\n').append(e.content.value);
+        id = "sha256:" + detail::sha256_hex(hashed);
     }
     return id;
 }
@@ -268,12 +272,10 @@ private:
     std::vector<std::string> const& document_warnings_;
 };
 
-/// Reads the payload and hands its releases, in document order, to sink (a callable taking
-/// sdk::release&& and returning false to stop) one at a time as each is built: the feed's
-/// releases are never all alive at once here. info is filled before the first release.
-/// Every refusal (sdk::invalid_input) is thrown before the first release is handed out.
-template <class Sink>
-void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& info, Sink&& sink) {
+/// Parse and field extraction: the payload checked, converted to UTF-8 and read by the
+/// format's reader. Every refusal of the decoder but none of the release builder's (it has
+/// none) is thrown here.
+detail::feed_document read_document(options const& opts, sdk::decode_input const& in) {
     std::string_view const uri = in.origin_uri;
     if (in.payload.size() > opts.max_bytes) {
         detail::refuse(uri, "feed too large: " + std::to_string(in.payload.size()) +
@@ -301,10 +303,25 @@ void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& in
     ro.max_items = opts.max_items;
     ro.uri = uri;
     ro.document_base = uri;
-    // The XML reader parses the converted text in place; JSON's is freed once read.
-    raw_feed feed = json ? detail::read_json_feed(doc.text, ro)
-                         : detail::read_xml_feed(std::move(doc.text), ro);
+    detail::feed_document out;
+    // The XML reader parses the converted text in place and keeps it (the entries' texts
+    // are moved to its front); JSON's is freed once read.
+    out.feed = json ? detail::read_json_feed(doc.text, ro)
+                    : detail::read_xml_feed(std::move(doc.text), ro);
     std::string().swap(doc.text);
+    out.encoding = std::move(doc.encoding);
+    out.charset_warnings = std::move(doc.warnings);
+    return out;
+}
+
+/// Reads the payload and hands its releases, in document order, to sink (a callable taking
+/// sdk::release&& and returning false to stop) one at a time as each is built: the feed's
+/// releases are never all alive at once here. info is filled before the first release.
+/// Every refusal (sdk::invalid_input) is thrown before the first release is handed out.
+template <class Sink>
+void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& info, Sink&& sink) {
+    detail::feed_document doc = read_document(opts, in);
+    raw_feed& feed = doc.feed;
 
     info.format = feed.format;
     info.title = title_text({feed.title, feed.title_kind});
@@ -315,7 +332,7 @@ void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& in
     info.generator = detail::collapse_space(feed.generator);
     info.encoding = doc.encoding;
 
-    std::vector<std::string> document_warnings = std::move(doc.warnings);
+    std::vector<std::string> document_warnings = std::move(doc.charset_warnings);
     document_warnings.insert(document_warnings.end(), feed.warnings.begin(), feed.warnings.end());
     release_builder const builder(opts, info, feed, document_warnings);
 
@@ -349,8 +366,9 @@ void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& in
             r.extensions["duplicates_in_feed"] = std::to_string(duplicates[i]);
         }
         // The raw entry is not needed any more (its duplicates came after it and are
-        // skipped): free its texts while the host holds the release.
-        feed.entries[i] = raw_entry{};
+        // skipped): free it, and the document pages only its texts used, while the host
+        // holds the release.
+        feed.release_entries_before(i + 1);
         if (!sink(std::move(r))) {
             return;
         }
@@ -360,6 +378,10 @@ void decode_feed(options const& opts, sdk::decode_input const& in, feed_info& in
 }  // namespace
 
 feed_decoder::feed_decoder(options opts) : options_(std::move(opts)) {}
+
+detail::feed_document feed_decoder::read(sdk::decode_input const& in) const {
+    return read_document(options_, in);
+}
 
 parsed_feed feed_decoder::parse(sdk::decode_input const& in) const {
     parsed_feed out;

@@ -21,6 +21,10 @@
 
 namespace ingest::plugins::decoder_feed {
 
+namespace detail {
+struct feed_document;  // detail/model.hpp
+}
+
 /// The configuration of a decoder (its validated settings).
 struct options {
     /// Payloads larger than this are refused (setting "max_bytes", default 16MiB).
@@ -76,6 +80,13 @@ public:
     /// declarations, nesting too deep, too many items, not a feed, or not well-formed. Never
     /// returns part of a refused payload.
     parsed_feed parse(sdk::decode_input const& in) const;
+
+    /// Parse and field extraction alone: the first stage of parse() and decode() (charset,
+    /// safety checks, entity mapping, the XML or JSON reader), the very code they run, with
+    /// none of the release building (no HTML rendering, no NFC, no ids, dates left raw).
+    /// Throws as parse() does. For benchmarks and tools (feed_bench --tier extract), which
+    /// include detail/model.hpp to read the result.
+    detail::feed_document read(sdk::decode_input const& in) const;
 
     options const& config() const noexcept { return options_; }
 

@@ -1,6 +1,8 @@
 #include "entities.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -33,6 +35,30 @@ bool is_xml_entity(std::string_view name) noexcept {
 std::size_t skip_past(std::string_view xml, std::size_t i, std::string_view close) noexcept {
     std::size_t const end = xml.find(close, i);
     return end == std::string_view::npos ? xml.size() : end + close.size();
+}
+
+/// The index of the first '<' or '&' of xml at or after i (xml.size() when none), eight
+/// bytes at a time (find_first_of would call memchr on "<&" once per character).
+std::size_t find_markup(std::string_view xml, std::size_t i) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    constexpr std::uint64_t high_bits = 0x8080808080808080;
+    constexpr std::uint64_t lt = ones * static_cast<unsigned char>('<');
+    constexpr std::uint64_t amp = ones * static_cast<unsigned char>('&');
+    while (i + 8 <= xml.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, xml.data() + i, sizeof word);
+        // A byte of word ^ lt is zero where word has '<' (exact test for "any zero byte").
+        std::uint64_t const a = word ^ lt;
+        std::uint64_t const b = word ^ amp;
+        if ((((a - ones) & ~a) | ((b - ones) & ~b)) & high_bits) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < xml.size() && xml[i] != '<' && xml[i] != '&') {
+        ++i;
+    }
+    return i;
 }
 
 /// Windows-1252 meanings of the C1 code points 0x80-0x9F (0 where it has none).
@@ -130,10 +156,7 @@ entity_rewrite rewrite_entities(std::string_view xml, bool copy_unchanged) {
     std::string replacement;
     std::size_t i = 0;
     while (i < xml.size()) {
-        // (find_first_of would call memchr on "<&" once per character)
-        while (i < xml.size() && xml[i] != '<' && xml[i] != '&') {
-            ++i;
-        }
+        i = find_markup(xml, i);
         if (i == xml.size()) {
             break;
         }

@@ -135,13 +135,18 @@ raw_feed read_json_feed(std::string_view utf8, read_options const& opts) {
             link = resolve_link(e.base, str(*item, "external_url"));
         }
         e.link = link.url;
-        e.title = {str(*item, "title"), text_kind::plain};
-        e.summary = {str(*item, "summary"), text_kind::plain};
-        if (std::string html = raw_str(*item, "content_html"); !trim(html).empty()) {
-            e.content = {std::move(html), text_kind::html};
-        } else {
-            e.content = {raw_str(*item, "content_text"), text_kind::plain};
+        std::string const title = str(*item, "title");
+        std::string const summary = str(*item, "summary");
+        std::string content = raw_str(*item, "content_html");
+        text_kind content_kind = text_kind::html;
+        if (trim(content).empty()) {
+            content = raw_str(*item, "content_text");
+            content_kind = text_kind::plain;
         }
+        e.title = {title, text_kind::plain};
+        e.summary = {summary, text_kind::plain};
+        e.content = {content, content_kind};
+        e.own_texts();
         e.published = str(*item, "date_published");
         e.updated = str(*item, "date_modified");
         add_authors(*item, e.authors);

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,37 +96,56 @@ struct string_writer final : pugi::xml_writer {
     }
 };
 
-/// The text of an element: its character data, or (when it holds elements) its inner
-/// markup serialized, which is then HTML.
-text_value inner(pugi::xml_node n, text_kind kind) {
-    text_value v;
-    v.kind = kind;
-    bool elements = false;
+/// True when n has an element child.
+bool has_element_child(pugi::xml_node n) {
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
         if (c.type() == pugi::node_element) {
-            elements = true;
-            break;
+            return true;
         }
     }
-    if (!elements) {
+    return false;
+}
+
+/// The text of an element as a new string: its character data, or (when it holds elements)
+/// its inner markup serialized, which is then HTML (markup set).
+std::string inner_copy(pugi::xml_node n, bool& markup) {
+    markup = has_element_child(n);
+    if (!markup) {
+        std::string out;
         for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-                v.value += c.value();
+                out += c.value();
             }
         }
-        return v;
+        return out;
     }
     string_writer w;
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
         c.print(w, "", pugi::format_raw);
     }
-    v.value = std::move(w.out);
-    v.kind = text_kind::html;
-    return v;
+    return std::move(w.out);
+}
+
+/// The text of an element: its character data, or (when it holds elements) its inner
+/// markup serialized, which is then HTML. Character data in one piece (nearly always) is a
+/// view into the parsed document; anything else is kept in feed.owned_texts.
+text_value inner(pugi::xml_node n, text_kind kind, raw_feed& feed) {
+    pugi::xml_node const first = n.first_child();
+    if (!first) {
+        return {std::string_view(), kind};
+    }
+    if (!first.next_sibling() &&
+        (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+        return {std::string_view(first.value()), kind};
+    }
+    bool markup = false;
+    std::string text = inner_copy(n, markup);
+    return {feed.keep(std::move(text)), markup ? text_kind::html : kind};
 }
 
 std::string plain(pugi::xml_node n) {
-    return std::string(trim(inner(n, text_kind::plain).value));
+    bool markup = false;
+    return std::string(trim(inner_copy(n, markup)));
 }
 
 /// Renames prefixed XHTML elements (<xhtml:p>, valid in Atom) to their HTML names, so that
@@ -142,7 +163,7 @@ struct xhtml_unprefixer final : pugi::xml_tree_walker {
 };
 
 /// An Atom text construct (type text/html/xhtml; Atom 0.3 mode and MIME types).
-text_value atom_text(pugi::xml_node n) {
+text_value atom_text(pugi::xml_node n, raw_feed& feed) {
     std::string const type = ascii_lower(n.attribute("type").value());
     std::string const mode = ascii_lower(n.attribute("mode").value());
     if (mode == "base64") {
@@ -156,12 +177,12 @@ text_value atom_text(pugi::xml_node n) {
         }
         xhtml_unprefixer unprefix;
         n.traverse(unprefix);
-        text_value v = inner(div && local_name(div) == "div" ? div : n, text_kind::html);
+        text_value v = inner(div && local_name(div) == "div" ? div : n, text_kind::html, feed);
         v.kind = text_kind::html;
         return v;
     }
     bool const html = type == "html" || type == "text/html" || mode == "escaped";
-    return inner(n, html ? text_kind::html : text_kind::plain);
+    return inner(n, html ? text_kind::html : text_kind::plain, feed);
 }
 
 /// The base URI in effect at n: xml:base values from the root down, over the document base.
@@ -280,9 +301,9 @@ public:
                 start = comma + 1;
             }
         } else if (local == "description" && e.summary.empty()) {
-            e.summary = {plain(n), text_kind::plain};
+            e.summary = {feed_.keep(plain(n)), text_kind::plain};
         } else if (local == "title" && e.title.empty()) {
-            e.title = {plain(n), text_kind::plain};
+            e.title = {feed_.keep(plain(n)), text_kind::plain};
         }
     }
 
@@ -301,9 +322,9 @@ public:
         } else if (local == "language") {
             e.language = plain(n);
         } else if (local == "title" && e.title.empty()) {
-            e.title = {plain(n), text_kind::plain};
+            e.title = {feed_.keep(plain(n)), text_kind::plain};
         } else if (local == "description" && e.summary.empty()) {
-            e.summary = {plain(n), text_kind::plain};
+            e.summary = {feed_.keep(plain(n)), text_kind::plain};
         } else if (local == "identifier" && e.id.empty()) {
             e.id = plain(n);
         }
@@ -357,7 +378,7 @@ public:
             std::string_view const local = local_name(c);
             if (is_rss_ns(uri)) {
                 if (local == "title") {
-                    e.title = inner(c, text_kind::html);
+                    e.title = inner(c, text_kind::html, feed_);
                 } else if (local == "link") {
                     if (link_text.empty()) {
                         link_text = plain(c);
@@ -372,7 +393,7 @@ public:
                     std::string const perma = ascii_lower(trim(c.attribute("isPermaLink").value()));
                     guid_is_permalink = perma.empty() || perma == "true";
                 } else if (local == "description") {
-                    e.summary = inner(c, text_kind::html);
+                    e.summary = inner(c, text_kind::html, feed_);
                     e.summary_base = base_of(c, doc_base());
                 } else if (local == "pubDate") {
                     e.published = plain(c);
@@ -391,7 +412,7 @@ public:
                 }
             } else if (uri == ns::content) {
                 if (local == "encoded") {
-                    e.content = inner(c, text_kind::html);
+                    e.content = inner(c, text_kind::html, feed_);
                     e.content_base = base_of(c, doc_base());
                 }
             } else if (uri == ns::dc || uri == ns::dcterms) {
@@ -403,7 +424,7 @@ public:
                 if (local == "author" && itunes_author.empty()) {
                     itunes_author = collapse_space(plain(c));
                 } else if (local == "summary" && itunes_summary.empty()) {
-                    itunes_summary = inner(c, text_kind::html);
+                    itunes_summary = inner(c, text_kind::html, feed_);
                 }
             } else if (is_atom_ns(uri)) {
                 if (local == "link") {
@@ -448,14 +469,14 @@ public:
                 if (local == "id") {
                     e.id = plain(c);
                 } else if (local == "title") {
-                    e.title = atom_text(c);
+                    e.title = atom_text(c, feed_);
                 } else if (local == "link") {
                     atom_link(c, e, have_alternate);
                 } else if (local == "summary") {
-                    e.summary = atom_text(c);
+                    e.summary = atom_text(c, feed_);
                     e.summary_base = base_of(c, doc_base());
                 } else if (local == "content") {
-                    e.content = atom_text(c);
+                    e.content = atom_text(c, feed_);
                     e.content_base = base_of(c, doc_base());
                     if (e.content.empty() && c.attribute("src") && e.link.empty()) {
                         e.link = link_at(c, c.attribute("src").value(), doc_base(), e.warnings);
@@ -491,7 +512,7 @@ public:
             } else if (uri == ns::media) {
                 media(c, e);
             } else if (uri == ns::content && local == "encoded" && e.content.empty()) {
-                e.content = inner(c, text_kind::html);
+                e.content = inner(c, text_kind::html, feed_);
             }
         }
         if (e.authors.empty()) {
@@ -560,11 +581,11 @@ public:
             }
             std::string_view const local = local_name(c);
             if (local == "title") {
-                text_value const t = atom_text(c);
+                text_value const t = atom_text(c, feed_);
                 feed_.title =
                     t.kind == text_kind::html ? html_to_line(t.value) : collapse_space(t.value);
             } else if (local == "subtitle" || local == "tagline") {
-                feed_.subtitle = trim(atom_text(c).value);
+                feed_.subtitle = trim(atom_text(c, feed_).value);
             } else if (local == "link") {
                 std::string const rel = ascii_lower(c.attribute("rel").value());
                 if ((rel.empty() || rel == "alternate") && feed_.link.empty()) {
@@ -649,9 +670,9 @@ bool is_http(std::string_view uri) {
     return uri.rfind("http://", 0) == 0 || uri.rfind("https://", 0) == 0;
 }
 
-}  // namespace
-
-raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
+/// Parses utf8 in place and reads the feed: the entries' texts are views into utf8 (or into
+/// feed.owned_texts).
+raw_feed read_in_place(std::string& utf8, read_options const& opts) {
     if (auto const at = find_entity_declaration(utf8)) {
         refuse(opts.uri, "feed rejected: DOCTYPE with entity declarations is not allowed", *at);
     }
@@ -661,7 +682,7 @@ raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
     entity_rewrite const rewrite = rewrite_html_entities_in_place(utf8);
     feed.unknown_entities = rewrite.unknown;
 
-    // In place: pugixml's strings point into utf8, which outlives doc (declared before it).
+    // In place: pugixml's strings point into utf8, which outlives doc.
     pugi::xml_document doc;
     unsigned const flags = pugi::parse_default & ~pugi::parse_doctype;
     pugi::xml_parse_result const result =
@@ -774,6 +795,88 @@ raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
             feed.entries.back().language = feed.language;
         }
     }
+    return feed;
+}
+
+/// Moves the entries' texts that are in document (still as pugixml left it) to its front,
+/// in document order, points them there and hands back the pages after the last: the texts
+/// are then not copied anywhere else, and the release builder can hand back the pages of
+/// each entry's texts once its release is built (raw_feed::release_entries_before). Texts
+/// of distinct elements never overlap. An entry with a text in feed.owned_texts gets its
+/// own copy of its texts, and owned_texts is emptied.
+void compact_texts(raw_feed& feed, std::string& document) {
+    char* const data = document.data();
+    auto in_document = [&](std::string_view v) {
+        return !v.empty() && v.data() >= data && v.data() < data + document.size();
+    };
+    std::vector<std::pair<std::size_t, text_value*>> texts;  // (offset in document, text)
+    texts.reserve(feed.entries.size() * 3);
+    for (std::size_t i = 0; i < feed.entries.size(); ++i) {
+        raw_entry& e = feed.entries[i];
+        bool owned = false;
+        for (text_value const* t : {&e.title, &e.summary, &e.content}) {
+            owned = owned || (!t->value.empty() && !in_document(t->value));
+        }
+        if (owned) {
+            e.own_texts();
+            continue;
+        }
+        for (text_value* t : {&e.title, &e.summary, &e.content}) {
+            if (in_document(t->value)) {
+                texts.emplace_back(static_cast<std::size_t>(t->value.data() - data), t);
+            }
+        }
+    }
+    feed.owned_texts.clear();
+    // In document order, each run of bytes that texts use (texts of distinct elements do
+    // not overlap, but a run is safe either way) goes to the end of the runs before it: a
+    // run never moves onto one not yet moved.
+    std::sort(texts.begin(), texts.end(),
+              [](auto const& a, auto const& b) { return a.first < b.first; });
+    std::size_t end = 0;       // the moved runs are document[0, end)
+    std::size_t run_from = 0;  // the current run, document[run_from, run_to) before the move,
+    std::size_t run_to = 0;    // document[run_at, ...) after it
+    std::size_t run_at = 0;
+    for (auto const& [offset, text] : texts) {
+        std::size_t const size = text->value.size();
+        if (offset >= run_to) {  // a new run: the last one is in place
+            run_from = offset;
+            run_to = offset;
+            run_at = end;
+        }
+        if (offset + size > run_to) {  // the new bytes of the run
+            std::size_t const from = std::max(offset, run_to);
+            std::memmove(data + run_at + (from - run_from), data + from, offset + size - from);
+            run_to = offset + size;
+            end = run_at + (run_to - run_from);
+        }
+        text->value = std::string_view(data + run_at + (offset - run_from), size);
+    }
+    // For each entry, the lowest offset of a text of it or of a later entry.
+    feed.texts_needed_from.assign(feed.entries.size() + 1, end);
+    for (std::size_t i = feed.entries.size(); i-- > 0;) {
+        std::size_t low = feed.texts_needed_from[i + 1];
+        raw_entry const& e = feed.entries[i];
+        for (text_value const* t : {&e.title, &e.summary, &e.content}) {
+            if (in_document(t->value)) {
+                low = std::min(low, static_cast<std::size_t>(t->value.data() - data));
+            }
+        }
+        feed.texts_needed_from[i] = low;
+    }
+    if (document.size() >= release_pages_from_bytes) {
+        release_pages(data + end, data + document.size());
+    }
+}
+
+}  // namespace
+
+raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
+    // Heap-held from the start: the texts point into it wherever the feed is moved.
+    auto document = std::make_unique<std::string>(std::move(utf8));
+    raw_feed feed = read_in_place(*document, opts);  // the XML tree is freed, not the text
+    compact_texts(feed, *document);
+    feed.document = std::move(document);
     return feed;
 }
 
