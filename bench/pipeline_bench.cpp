@@ -273,7 +273,7 @@ int main(int argc, char** argv) {
         << "[daemon]\nstate_dir = \"" << (dir / "state").string()
         << "\"\nlog_level = \"warn\"\n\n[[sources]]\nid = \"drops\"\nplugin = \"dir\"\npath = \""
         << (dir / "drops").string()
-        << "\"\nsettle_time = \"0s\"\nwatch = false\nafter_ack = \"delete\"\n"
+        << "\"\nsettle_time = \"0s\"\nwatch = false\nafter_ack = \"move\"\n"
            "max_items_per_poll = "
         << batch << "\n\n[[sinks]]\nid = \"archive\"\nplugin = \"sqlite\"\npath = \""
         << (dir / "releases.db").string() << "\"\nbatch_size = " << batch
