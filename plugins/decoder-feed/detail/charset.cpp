@@ -206,6 +206,35 @@ std::string xml_declared_charset(std::string_view bytes) {
     return std::string(decl.substr(i, close - i));
 }
 
+namespace {
+
+/// UTF-16 without a byte order mark or an XML declaration (which the XML specification
+/// requires, and some exporters leave out): the first code unit that is not white space is
+/// '<' followed by a letter, '!' or '?', with the zero high bytes on the side that tells
+/// the byte order. Empty when the bytes do not start like that.
+std::string sniff_utf16_markup(std::string_view bytes) {
+    auto const is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    auto const starts_markup = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '?';
+    };
+    for (bool const little : {true, false}) {
+        std::size_t i = 0;
+        auto const low = [&](std::size_t unit) { return bytes[unit * 2 + (little ? 0 : 1)]; };
+        auto const high = [&](std::size_t unit) { return bytes[unit * 2 + (little ? 1 : 0)]; };
+        std::size_t const units = bytes.size() / 2;
+        while (i < units && i < 256 && high(i) == '\0' && is_space(low(i))) {
+            ++i;
+        }
+        if (i + 1 < units && high(i) == '\0' && low(i) == '<' && high(i + 1) == '\0' &&
+            starts_markup(low(i + 1))) {
+            return little ? "utf-16le" : "utf-16be";
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml) {
     utf8_document doc;
     std::string label;
@@ -234,9 +263,16 @@ utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, boo
             doc.source = "xml";
         }
     }
+    // 4. Detection, first of UTF-16 markup without BOM or declaration.
+    if (label.empty() && is_xml) {
+        label = sniff_utf16_markup(bytes);
+        if (!label.empty()) {
+            doc.source = "detected";
+        }
+    }
     // A declaration of UTF-16 in an ASCII-compatible document is wrong: pugixml and we
     // read the declaration itself as ASCII, so the bytes cannot be UTF-16.
-    if (label.rfind("utf-16", 0) == 0 && doc.source != "bom" &&
+    if (label.rfind("utf-16", 0) == 0 && doc.source != "bom" && doc.source != "detected" &&
         xml_declared_charset(bytes).rfind("utf-16", 0) != 0 && bytes.substr(0, 1) == "<") {
         doc.warnings.push_back("declared charset " + label + " does not match the bytes");
         label.clear();

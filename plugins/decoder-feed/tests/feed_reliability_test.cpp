@@ -108,6 +108,35 @@ TEST(feed_reliability, x9_utf16le_with_bom) {
     EXPECT_EQ(f.releases[0].title, "\xE4\xB8\xAD \xC3\xA9");
 }
 
+/// s (ASCII and two BMP characters) as UTF-16 code units, low byte first or last.
+std::string utf16(std::u16string const& s, bool little) {
+    std::string out;
+    for (char16_t const c : s) {
+        char const lo = static_cast<char>(c & 0xFF);
+        char const hi = static_cast<char>(c >> 8);
+        out += little ? lo : hi;
+        out += little ? hi : lo;
+    }
+    return out;
+}
+
+TEST(feed_reliability, x9_utf16_without_bom_or_declaration_is_detected) {
+    std::u16string const doc =
+        u"\n<rss version=\"2.0\"><channel><title>Feed</title><item><guid>1</guid>"
+        u"<title>\u4E2D \u00E9</title></item></channel></rss>";
+    for (bool const little : {true, false}) {
+        auto const f = parse(utf16(doc, little));
+        EXPECT_EQ(f.feed.encoding, little ? "utf-16le" : "utf-16be");
+        ASSERT_EQ(f.releases.size(), 1u);
+        EXPECT_EQ(f.releases[0].title, "\xE4\xB8\xAD \xC3\xA9");
+    }
+    // ASCII markup is not taken for UTF-16.
+    auto const ascii = parse(
+        "<rss version=\"2.0\"><channel><item><guid>1</guid><title>a"
+        "</title></item></channel></rss>");
+    EXPECT_EQ(ascii.feed.encoding, "utf-8");
+}
+
 TEST(feed_reliability, x10_huge_payload) {
     std::string const doc =
         rss("<item><description>" + std::string(50u * 1024 * 1024, 'x') + "</description></item>");
