@@ -35,10 +35,11 @@ constexpr std::string_view media = "http://search.yahoo.com/mrss/";
 constexpr std::string_view admin = "http://webns.net/mvcb/";
 constexpr std::string_view itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 constexpr std::string_view xhtml = "http://www.w3.org/1999/xhtml";
+constexpr std::string_view feedburner = "http://rssnamespace.org/feedburner/ext/1.0";
 }  // namespace ns
 
 /// Prefixes feeds use without declaring them, mapped to their usual namespace.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> conventional_prefixes{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> conventional_prefixes{{
     {"content", ns::content},
     {"dc", ns::dc},
     {"dcterms", ns::dcterms},
@@ -47,6 +48,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 8> conventio
     {"rdf", ns::rdf},
     {"admin", ns::admin},
     {"atom03", ns::atom03},
+    {"feedburner", ns::feedburner},
 }};
 
 std::string_view local_name(pugi::xml_node n) {
@@ -331,6 +333,18 @@ public:
     }
 
     /// An atom:link (in any feed format) on an entry.
+    /// FeedBurner feeds link every item through a feedproxy redirect and give the
+    /// publisher's own URL in feedburner:origLink: that one is the release's link.
+    void use_original_link(pugi::xml_node original, raw_entry& e) {
+        if (!original) {
+            return;
+        }
+        std::string url = link_at(original, plain(original), doc_base(), e.warnings);
+        if (!url.empty()) {
+            e.link = std::move(url);
+        }
+    }
+
     void atom_link(pugi::xml_node n, raw_entry& e, bool& have_alternate) {
         std::string const rel = ascii_lower(trim(n.attribute("rel").value()));
         std::string_view href = n.attribute("href").value();
@@ -368,6 +382,7 @@ public:
         std::string guid_text;
         bool have_alternate = false;
         std::string link_text;
+        pugi::xml_node original_link;  // feedburner:origLink
         std::string itunes_author;
         text_value itunes_summary;
         for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
@@ -419,6 +434,8 @@ public:
                 dublin_core(c, e);
             } else if (uri == ns::media) {
                 media(c, e);
+            } else if (uri == ns::feedburner && local == "origLink") {
+                original_link = c;
             } else if (uri == ns::itunes) {
                 // Podcast fallbacks, used only when the RSS elements are missing.
                 if (local == "author" && itunes_author.empty()) {
@@ -436,6 +453,7 @@ public:
                 }
             }
         }
+        use_original_link(original_link, e);
         if (e.authors.empty()) {
             add_unique(e.authors, std::move(itunes_author));
         }
@@ -459,6 +477,7 @@ public:
         e.base = base_of(entry, doc_base());
         e.language = language_at(entry);
         bool have_alternate = false;
+        pugi::xml_node original_link;  // feedburner:origLink
         for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
             if (c.type() != pugi::node_element) {
                 continue;
@@ -513,8 +532,11 @@ public:
                 media(c, e);
             } else if (uri == ns::content && local == "encoded" && e.content.empty()) {
                 e.content = inner(c, text_kind::html, feed_);
+            } else if (uri == ns::feedburner && local == "origLink") {
+                original_link = c;
             }
         }
+        use_original_link(original_link, e);
         if (e.authors.empty()) {
             e.authors = feed_authors;
         }

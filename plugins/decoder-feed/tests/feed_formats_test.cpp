@@ -365,3 +365,34 @@ TEST(feed_empty, a_feed_without_items_gives_no_release) {
 }
 
 }  // namespace
+
+namespace {
+
+// FeedBurner: the item links go through feedproxy; feedburner:origLink (declared or not) is
+// the publisher's URL and becomes the link, relative ones resolved like any link.
+TEST(feed_feedburner, orig_link_is_the_link) {
+    auto const f = feed_test::parse(feed_test::rss(
+        "<item xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\"><guid "
+        "isPermaLink=\"false\">fb-1</guid><title>One</title>"
+        "<link>https://feedproxy.google.com/~r/press/~3/abc/</link>"
+        "<feedburner:origLink>https://press.example.org/2024/one</feedburner:origLink></item>"
+        "<item><guid isPermaLink=\"false\">fb-2</guid><title>Two</title>"
+        "<link>https://feedproxy.google.com/~r/press/~3/def/</link>"
+        "<feedburner:origLink>/2024/two</feedburner:origLink></item>"
+        "<item><guid isPermaLink=\"false\">fb-3</guid><title>Three</title>"
+        "<link>https://press.example.org/2024/three</link>"
+        "<feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>"));
+    ASSERT_EQ(f.releases.size(), 3u);
+    EXPECT_EQ(f.releases[0].link, "https://press.example.org/2024/one");
+    EXPECT_EQ(f.releases[1].link, "https://example.org/2024/two");
+    EXPECT_EQ(f.releases[2].link, "https://press.example.org/2024/three");  // refused: kept
+
+    auto const a = feed_test::parse(feed_test::atom(
+        "<entry xmlns:feedburner=\"http://rssnamespace.org/feedburner/ext/1.0\"><id>urn:1</id>"
+        "<title>E</title><link rel=\"alternate\" href=\"https://feedproxy.google.com/x\"/>"
+        "<feedburner:origLink>https://press.example.org/e</feedburner:origLink></entry>"));
+    ASSERT_EQ(a.releases.size(), 1u);
+    EXPECT_EQ(a.releases[0].link, "https://press.example.org/e");
+}
+
+}  // namespace
