@@ -162,12 +162,17 @@ entity_rewrite rewrite_entities(std::string_view xml, bool copy_unchanged) {
         }
         if (xml[i] == '<') {
             std::size_t end = i + 1;
-            if (xml.compare(i, 9, "<![CDATA[") == 0) {
-                end = skip_past(xml, i + 9, "]]>");
-            } else if (xml.compare(i, 4, "<!--") == 0) {
-                end = skip_past(xml, i + 4, "-->");
-            } else if (xml.compare(i, 2, "<?") == 0) {
-                end = skip_past(xml, i + 2, "?>");
+            // Nearly every '<' is an element tag: the sections are only looked for after
+            // "<!" and "<?".
+            char const next = i + 1 < xml.size() ? xml[i + 1] : '\0';
+            if (next == '!' || next == '?') {
+                if (xml.compare(i, 9, "<![CDATA[") == 0) {
+                    end = skip_past(xml, i + 9, "]]>");
+                } else if (xml.compare(i, 4, "<!--") == 0) {
+                    end = skip_past(xml, i + 4, "-->");
+                } else if (xml.compare(i, 2, "<?") == 0) {
+                    end = skip_past(xml, i + 2, "?>");
+                }
             }
             i = end;
             continue;

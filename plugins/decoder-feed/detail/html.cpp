@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -84,13 +85,24 @@ constexpr std::array<allowed_tag, 49> allowed_tags{{
     {GUMBO_TAG_UL, {nullptr}},
 }};
 
-allowed_tag const* find_allowed(GumboTag tag) {
-    for (auto const& a : allowed_tags) {
-        if (a.tag == tag) {
-            return &a;
-        }
+/// The index in allowed_tags of each GumboTag, -1 when not allowed: find_allowed() is asked
+/// for every tag, up to three times.
+constexpr std::array<std::int8_t, GUMBO_TAG_LAST + 1> allowed_index = [] {
+    std::array<std::int8_t, GUMBO_TAG_LAST + 1> index{};
+    for (auto& i : index) {
+        i = -1;
     }
-    return nullptr;
+    for (std::size_t k = 0; k < allowed_tags.size(); ++k) {
+        index[allowed_tags[k].tag] = static_cast<std::int8_t>(k);
+    }
+    return index;
+}();
+
+allowed_tag const* find_allowed(GumboTag tag) {
+    if (tag < 0 || tag > GUMBO_TAG_LAST || allowed_index[tag] < 0) {
+        return nullptr;
+    }
+    return &allowed_tags[static_cast<std::size_t>(allowed_index[tag])];
 }
 
 tag_policy policy_of(GumboTag tag) {
@@ -184,30 +196,95 @@ std::size_t space_width(std::string_view s, std::size_t i) noexcept {
     return c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
 }
 
+/// True for the bytes that may start whitespace space_width() counts: ' ' and the controls
+/// below it, and 0xC2, the lead byte of U+00A0.
+constexpr bool may_start_space(char c) noexcept {
+    return static_cast<unsigned char>(c) <= 0x20 || c == '\xC2';
+}
+
+/// The end of the text that text_builder::text() appends as it is, from s[i], which is not
+/// whitespace: up to the first whitespace, where a single ' ' followed by a character that
+/// is not whitespace is part of the run (text() would collapse it to the ' ' it is).
+/// Returns s.size() or the index of whitespace.
+std::size_t kept_run_end(std::string_view s, std::size_t i) noexcept {
+    std::size_t const n = s.size();
+    for (;;) {
+        // Words without a byte that may start whitespace, but for single ' ' followed by
+        // a byte that does not, are skipped whole. A ' ' in the last byte of the word is
+        // marked: what follows it is read below.
+        while (i + 8 <= n) {
+            std::uint64_t const word = load_word(s.data() + i);
+            std::uint64_t const may_start =
+                bytes_below_mask(word, 0x21) | bytes_equal_mask(word, 0xC2);
+            std::uint64_t const spaces = bytes_equal_mask(word, ' ');
+            std::uint64_t next_may_start = 0;  // may_start of the byte after each byte
+            if constexpr (std::endian::native == std::endian::little) {
+                next_may_start = may_start >> 8 | std::uint64_t{0x80} << 56;
+            } else {
+                next_may_start = may_start << 8 | std::uint64_t{0x80};
+            }
+            std::uint64_t const marked = (may_start & ~spaces) | (spaces & next_may_start);
+            if (marked != 0) {
+                i += first_marked_byte(marked);
+                break;
+            }
+            i += 8;
+        }
+        while (i < n && !may_start_space(s[i])) {
+            ++i;
+        }
+        if (i == n) {
+            return n;
+        }
+        if (s[i] == ' ') {
+            if (i + 1 < n && !may_start_space(s[i + 1])) {
+                i += 2;
+                continue;
+            }
+            return i;
+        }
+        if (space_width(s, i) > 0) {
+            return i;
+        }
+        ++i;  // another control character, or a 0xC2 that does not start U+00A0: kept
+    }
+}
+
 class text_builder {
 public:
+    void reserve(std::size_t n) { out_.reserve(n); }
     void text(std::string_view s, bool preformatted) {
         std::size_t const n = s.size();
         std::size_t i = 0;
-        while (i < n) {
-            if (preformatted && s[i] == '\n') {
-                flush();
-                out_ += '\n';
-                ++i;
-                continue;
-            }
-            if (!preformatted) {
-                if (std::size_t const w = space_width(s, i); w > 0) {
-                    space_ = true;
-                    i += w;
+        if (preformatted) {
+            // Line feeds are line breaks; everything else is kept as it is.
+            while (i < n) {
+                std::size_t end = s.find('\n', i);
+                if (end == i) {
+                    flush();
+                    out_ += '\n';
+                    ++i;
                     continue;
                 }
+                if (end == std::string_view::npos) {
+                    end = n;
+                }
+                flush();
+                out_.append(s, i, end - i);
+                i = end;
             }
-            // A run of characters kept as they are: to the next space (line feed in <pre>).
-            std::size_t end = i + 1;
-            while (end < n && (preformatted ? s[end] != '\n' : space_width(s, end) == 0)) {
-                ++end;
+            return;
+        }
+        while (i < n) {
+            if (std::size_t const w = space_width(s, i); w > 0) {
+                space_ = true;
+                i += w;
+                continue;
             }
+            // Characters kept as they are, with the single spaces between words: flush()
+            // would write each of those spaces as it is (the last character written is not
+            // a line feed, which is whitespace here).
+            std::size_t const end = kept_run_end(s, i);
             flush();
             out_.append(s, i, end - i);
             i = end;
@@ -254,9 +331,30 @@ private:
     bool space_ = false;
 };
 
+/// The index of the first '&', '<', '>' or '"' of s at or after i, s.size() when none.
+std::size_t find_html_special(std::string_view s, std::size_t i) noexcept {
+    std::size_t const n = s.size();
+    while (i + 8 <= n) {
+        std::uint64_t const word = load_word(s.data() + i);
+        // '"' and '&' differ only in bit 0x04, '<' and '>' only in bit 0x02: two byte
+        // compares, each with that bit cleared, find all four and nothing else.
+        std::uint64_t const marked =
+            bytes_equal_mask(word & ~std::uint64_t{0x0404040404040404}, '"') |
+            bytes_equal_mask(word & ~std::uint64_t{0x0202020202020202}, '<');
+        if (marked != 0) {
+            return i + first_marked_byte(marked);
+        }
+        i += 8;
+    }
+    while (i < n && s[i] != '&' && s[i] != '<' && s[i] != '>' && s[i] != '"') {
+        ++i;
+    }
+    return i;
+}
+
 void append_escaped(std::string& out, std::string_view s) {
     std::size_t run = 0;  // s[run, i) is still to be appended as it is
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = find_html_special(s, 0); i < s.size(); i = find_html_special(s, i + 1)) {
         std::string_view escaped;
         switch (s[i]) {
             case '&':
@@ -268,11 +366,9 @@ void append_escaped(std::string& out, std::string_view s) {
             case '>':
                 escaped = "&gt;";
                 break;
-            case '"':
+            default:
                 escaped = "&quot;";
                 break;
-            default:
-                continue;
         }
         out.append(s, run, i - run);
         out += escaped;
@@ -347,6 +443,14 @@ public:
         }
         if (brk > 0) {
             text_.line_break(brk);
+        }
+    }
+
+    /// Room for the output of an input of n bytes, which is rarely longer.
+    void reserve(std::size_t n) {
+        text_.reserve(n);
+        if (build_html_) {
+            html_.reserve(n);
         }
     }
 
@@ -488,15 +592,16 @@ int rough_depth(std::string_view s) {
             if (close != std::string_view::npos && close > 0 && s[close - 1] == '/') {
                 continue;
             }
-            std::string name;
-            for (std::size_t k = i + 1; k < s.size() && name.size() < 8; ++k) {
+            std::array<char, 8> buffer{};  // the name's first 8 characters, lower-case
+            std::size_t len = 0;
+            for (std::size_t k = i + 1; k < s.size() && len < buffer.size(); ++k) {
                 char const n = s[k];
                 if (!((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9'))) {
                     break;
                 }
-                name += n;
+                buffer[len++] = n >= 'A' && n <= 'Z' ? static_cast<char>(n - 'A' + 'a') : n;
             }
-            name = ascii_lower(name);
+            std::string_view const name(buffer.data(), len);
             if (name == "br" || name == "hr" || name == "img" || name == "meta" || name == "link" ||
                 name == "input" || name == "p" || name == "li") {
                 continue;
@@ -549,6 +654,61 @@ std::string paragraphs_as_html(std::string_view text) {
     return out;
 }
 
+/// The length of the character at s[i], a byte from 0x80, when gumbo's input stream gives
+/// it as it is: well-formed UTF-8 that is not a C1 control (U+0080..U+009F) or a
+/// noncharacter. 0 when gumbo replaces it by U+FFFD.
+std::size_t gumbo_kept_sequence_length(std::string_view s, std::size_t i) noexcept {
+    auto const* const b = reinterpret_cast<unsigned char const*>(s.data());
+    unsigned char const c = b[i];
+    std::size_t const left = s.size() - i;
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (left < 2 || (b[i + 1] & 0xC0) != 0x80 || (c == 0xC2 && b[i + 1] < 0xA0)) {
+            return 0;  // ill-formed, or a C1 control U+0080..U+009F
+        }
+        return 2;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char const lo = c == 0xE0 ? 0xA0 : 0x80;
+        unsigned char const hi = c == 0xED ? 0x9F : 0xBF;
+        if (left < 3 || b[i + 1] < lo || b[i + 1] > hi || (b[i + 2] & 0xC0) != 0x80) {
+            return 0;  // ill-formed, overlong or a surrogate
+        }
+        char32_t const cp = (char32_t{c} & 0x0F) << 12 | (char32_t{b[i + 1]} & 0x3F) << 6 |
+                            (char32_t{b[i + 2]} & 0x3F);
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE) {
+            return 0;  // noncharacters
+        }
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char const lo = c == 0xF0 ? 0x90 : 0x80;
+        unsigned char const hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (left < 4 || b[i + 1] < lo || b[i + 1] > hi || (b[i + 2] & 0xC0) != 0x80 ||
+            (b[i + 3] & 0xC0) != 0x80) {
+            return 0;
+        }
+        char32_t const low = (char32_t{b[i + 2]} & 0x3F) << 6 | (char32_t{b[i + 3]} & 0x3F);
+        if ((char32_t{b[i + 1]} & 0x0F) == 0x0F && low >= 0xFFE) {
+            return 0;  // U+xFFFE, U+xFFFF
+        }
+        return 4;
+    }
+    return 0;
+}
+
+/// True when gumbo's input stream gives the ASCII character c as it is: not NUL (dropped),
+/// another C0 control but tab, LF, FF and CR, or DEL (replaced by U+FFFD).
+constexpr bool gumbo_keeps_ascii(unsigned char c) noexcept {
+    return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/// The high bit of each byte of word that gumbo_keeps_ascii() and the skip of printable
+/// ASCII do not let pass: non-ASCII, C0 controls (whitespace included) and DEL.
+constexpr std::uint64_t non_printable_ascii_mask(std::uint64_t word) noexcept {
+    return (word & 0x8080808080808080) | bytes_below_mask(word, 0x20) |
+           bytes_equal_mask(word, 0x7F);
+}
+
 /// True when gumbo's input stream gives s's code points as they are: none of the code points
 /// gumbo drops (NUL) or replaces by U+FFFD (C0 controls but tab, LF, FF and CR; DEL and C1
 /// controls; noncharacters; ill-formed UTF-8). With markup false, s must also have no markup
@@ -556,45 +716,42 @@ std::string paragraphs_as_html(std::string_view text) {
 bool gumbo_keeps_code_points(std::string_view s, bool markup) noexcept {
     auto const* const b = reinterpret_cast<unsigned char const*>(s.data());
     std::size_t const n = s.size();
-    for (std::size_t i = 0; i < n;) {
-        unsigned char const c = b[i];
-        if (c < 0x80) {
-            if ((!markup && (c == '<' || c == '&')) || c == 0x7F ||
-                (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
-                return false;
+    std::size_t i = 0;
+    while (i < n) {
+        // Words of printable ASCII (no control, no DEL, no '<' or '&' when they count) are
+        // skipped whole; the first other byte is read below.
+        while (i + 8 <= n) {
+            std::uint64_t const word = load_word(s.data() + i);
+            std::uint64_t marked = non_printable_ascii_mask(word);
+            if (!markup) {
+                marked |= bytes_equal_mask(word, '<') | bytes_equal_mask(word, '&');
             }
-            ++i;
-            continue;
+            if (marked != 0) {
+                i += first_marked_byte(marked);
+                break;
+            }
+            i += 8;
         }
-        auto const cont = [&](std::size_t k) { return k < n && (b[k] & 0xC0) == 0x80; };
-        if (c >= 0xC2 && c <= 0xDF) {
-            if (!cont(i + 1) || (c == 0xC2 && b[i + 1] < 0xA0)) {
-                return false;  // ill-formed, or a C1 control U+0080..U+009F
+        // Byte by byte up to the next ASCII character (a word of Cyrillic or kana), that one
+        // included.
+        while (i < n) {
+            unsigned char const c = b[i];
+            if (c < 0x80) {
+                if ((!markup && (c == '<' || c == '&')) || !gumbo_keeps_ascii(c)) {
+                    return false;
+                }
+                ++i;
+                break;
             }
-            i += 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            if (!cont(i + 1) || !cont(i + 2) || (c == 0xE0 && b[i + 1] < 0xA0) ||
-                (c == 0xED && b[i + 1] > 0x9F)) {
-                return false;  // ill-formed, overlong or a surrogate
+            if (std::size_t const next = skip_cyrillic_letters(s, i); next != i) {
+                i = next;
+                continue;
             }
-            char32_t const cp = (char32_t{c} & 0x0F) << 12 | (char32_t{b[i + 1]} & 0x3F) << 6 |
-                                (char32_t{b[i + 2]} & 0x3F);
-            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE) {
-                return false;  // noncharacters
-            }
-            i += 3;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3) || (c == 0xF0 && b[i + 1] < 0x90) ||
-                (c == 0xF4 && b[i + 1] > 0x8F)) {
+            std::size_t const length = gumbo_kept_sequence_length(s, i);
+            if (length == 0) {
                 return false;
             }
-            char32_t const low = (char32_t{b[i + 2]} & 0x3F) << 6 | (char32_t{b[i + 3]} & 0x3F);
-            if ((char32_t{b[i + 1]} & 0x0F) == 0x0F && low >= 0xFFE) {
-                return false;  // U+xFFFE, U+xFFFF
-            }
-            i += 4;
-        } else {
-            return false;
+            i += length;
         }
     }
     return true;
@@ -604,6 +761,20 @@ bool gumbo_keeps_code_points(std::string_view s, bool markup) noexcept {
 /// reference ('&'), and gumbo_keeps_code_points().
 bool gumbo_reads_verbatim(std::string_view s) noexcept {
     return gumbo_keeps_code_points(s, false);
+}
+
+/// Sets out.html and out.text to nfc() of html and text, the outputs of one walk. With
+/// build_html, every character of text but the ' ' and line feeds the walk writes is one of
+/// html's text (escaped there): when html passes the quick check with starters only, so
+/// does text (see is_nfc), and it is not scanned again.
+void set_nfc_outputs(html_output& out, std::string html, std::string text, bool build_html) {
+    bool html_is_nfc = false;
+    bool starters_only = false;
+    if (build_html) {
+        html_is_nfc = is_nfc(html, starters_only);
+    }
+    out.text = html_is_nfc && starters_only ? std::move(text) : nfc(std::move(text));
+    out.html = html_is_nfc ? std::move(html) : nfc(std::move(html));
 }
 
 /// What the walker makes of gumbo's tree for paragraphs_as_html(text), built without
@@ -890,17 +1061,24 @@ bool decode_attribute(std::string_view raw, std::string& out) {
     out.clear();
     for (std::size_t i = 0; i < raw.size();) {
         char const c = raw[i];
+        if (c != '&' && c != '\r') {
+            // Up to the next reference or CR, as it is.
+            std::size_t end = i + 1;
+            while (end < raw.size() && raw[end] != '&' && raw[end] != '\r') {
+                ++end;
+            }
+            out.append(raw, i, end - i);
+            i = end;
+            continue;
+        }
         if (c == '&') {
             i = decode_reference(raw, i, out, true);
             if (i == std::string_view::npos) {
                 return false;
             }
-        } else if (c == '\r') {
-            out += '\n';
-            i += i + 1 < raw.size() && raw[i + 1] == '\n' ? 2 : 1;
         } else {
-            out += c;
-            ++i;
+            out += '\n';  // CR LF or CR
+            i += i + 1 < raw.size() && raw[i + 1] == '\n' ? 2 : 1;
         }
     }
     return true;
@@ -959,9 +1137,27 @@ private:
         }
         std::size_t run = i;  // s_[run, i) is still to be given as it is
         while (i < end) {
+            i = find_text_attention(i, end);
+            if (i == end) {
+                break;
+            }
             char const c = s_[i];
+            auto const u = static_cast<unsigned char>(c);
+            if (u >= 0x80) {
+                // A character of the text, kept as it is when gumbo keeps it (its bytes are
+                // never '<': they do not go past end).
+                std::size_t const length = gumbo_kept_sequence_length(s_, i);
+                if (length == 0) {
+                    return false;
+                }
+                i = skip_cyrillic_letters(s_, i + length);
+                continue;
+            }
             if (c != '&' && c != '\r') {
-                ++i;
+                if (!gumbo_keeps_ascii(u)) {
+                    return false;
+                }
+                ++i;  // tab, LF, FF
                 continue;
             }
             if (run < i) {
@@ -986,6 +1182,28 @@ private:
         }
         pos_ = end;
         return true;
+    }
+
+    /// The index of the first byte of s_[i, end) that text() reads on its own: '&', and
+    /// whatever is not printable ASCII (CR, other controls, non-ASCII); end when none.
+    std::size_t find_text_attention(std::size_t i, std::size_t end) const noexcept {
+        while (i + 8 <= end) {
+            std::uint64_t const word = load_word(s_.data() + i);
+            std::uint64_t const marked =
+                bytes_equal_mask(word, '&') | non_printable_ascii_mask(word);
+            if (marked != 0) {
+                return i + first_marked_byte(marked);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            auto const u = static_cast<unsigned char>(s_[i]);
+            if (u == '&' || u < 0x20 || u >= 0x7F) {
+                break;
+            }
+            ++i;
+        }
+        return i;
     }
 
     /// s_[pos_] == '<'.
@@ -1020,7 +1238,7 @@ private:
         }
         std::string_view const body = rest.substr(0, end);
         if (body.find("--!") != std::string_view::npos ||
-            body.find("<!--") != std::string_view::npos) {
+            body.find("<!--") != std::string_view::npos || !gumbo_keeps_code_points(body, true)) {
             return false;
         }
         pos_ = start + end + 3;
@@ -1145,10 +1363,9 @@ private:
             build_html_ && policy == tag_policy::keep ? find_allowed(tag) : nullptr;
         // The values of the allowlisted attributes, raw; the first of a name counts.
         std::array<std::optional<std::string_view>, 5> raw{};
-        // The names so far: gumbo (max_errors 0) glues the name of a repeated attribute
-        // without a value to the next attribute's name ("src title" -> "srctitle").
-        std::array<std::string_view, max_fast_attributes> names{};
-        std::size_t name_count = 0;
+        // The names so far (names_): gumbo (max_errors 0) glues the name of a repeated
+        // attribute without a value to the next attribute's name ("src title" -> "srctitle").
+        names_.clear();
         bool self_closing = false;
         std::size_t const n = s_.size();
         for (;;) {
@@ -1183,6 +1400,9 @@ private:
                 return false;
             }
             std::string_view const name = s_.substr(name_start, i - name_start);
+            if (!gumbo_keeps_code_points(name, true)) {
+                return false;
+            }
             std::string_view value;
             bool has_value = false;
             std::size_t j = i;
@@ -1205,6 +1425,9 @@ private:
                         return false;
                     }
                     value = s_.substr(i + 1, close - i - 1);
+                    if (!gumbo_keeps_code_points(value, true)) {
+                        return false;
+                    }
                     i = close + 1;
                     if (!is_html_space(s_[i]) && s_[i] != '/' && s_[i] != '>') {
                         return false;  // no space before the next attribute
@@ -1222,18 +1445,21 @@ private:
                         return false;  // a missing value, or the end of the input
                     }
                     value = s_.substr(start, i - start);
-                }
-            }
-            if (allowed != nullptr) {
-                if (name_count == names.size()) {
-                    return false;
-                }
-                for (std::size_t k = 0; k < name_count && !has_value; ++k) {
-                    if (equals_icase(names[k], name)) {
+                    if (!gumbo_keeps_code_points(value, true)) {
                         return false;
                     }
                 }
-                names[name_count++] = name;
+            }
+            if (allowed != nullptr) {
+                if (names_.size() == max_fast_attributes) {
+                    return false;
+                }
+                for (std::size_t k = 0; k < names_.size() && !has_value; ++k) {
+                    if (equals_icase(names_[k], name)) {
+                        return false;
+                    }
+                }
+                names_.push_back(name);
                 for (std::size_t k = 0; k < allowed->attributes.size(); ++k) {
                     char const* const a = allowed->attributes[k];
                     if (a == nullptr) {
@@ -1390,25 +1616,25 @@ private:
     std::vector<open_element> stack_;
     int open_p_ = 0;
     int open_a_ = 0;
-    std::string decoded_;                ///< a decoded character reference in text
-    std::array<std::string, 5> values_;  ///< decoded attribute values, by allowlist slot
+    std::string decoded_;                  ///< a decoded character reference in text
+    std::array<std::string, 5> values_;    ///< decoded attribute values, by allowlist slot
+    std::vector<std::string_view> names_;  ///< attribute names of the start tag being read
 };
 
 /// The fast path of render(): nullopt when it declines.
 std::optional<html_output> render_fast(std::string_view html, std::string_view base,
                                        bool build_html) {
-    if (!gumbo_keeps_code_points(html, true)) {
-        return std::nullopt;
-    }
+    // fast_parser declines a fragment that gumbo_keeps_code_points(html, true) rejects: it
+    // checks every byte it reads (text, attribute names and values, comments; the rest of a
+    // tag is ASCII letters, digits, whitespace and punctuation).
     html_output out;
     html_sink sink(base, out, build_html);
+    sink.reserve(html.size());
     fast_parser parser(html, sink, build_html);
     if (!parser.run()) {
         return std::nullopt;
     }
-    out.html = sink.html();
-    out.text = nfc(sink.text());
-    out.html = nfc(std::move(out.html));
+    set_nfc_outputs(out, sink.html(), sink.text(), build_html);
     return out;
 }
 
@@ -1433,9 +1659,7 @@ html_output render_gumbo(std::string_view html, std::string_view base, bool buil
     for (unsigned i = 0; i < kids.length; ++i) {
         w.walk(static_cast<GumboNode const*>(kids.data[i]), 1, false);
     }
-    out.html = sink.html();
-    out.text = nfc(sink.text());
-    out.html = nfc(std::move(out.html));
+    set_nfc_outputs(out, sink.html(), sink.text(), build_html);
     return out;
 }
 
@@ -1455,9 +1679,9 @@ std::optional<html_output> render(std::string_view html, std::string_view base, 
         if (gumbo_reads_verbatim(html)) {
             // Plain text (most summaries): no gumbo parse, the same result.
             text_builder text;
-            render_untagged(html, build_html, out.html, text);
-            out.text = nfc(text.take());
-            out.html = nfc(std::move(out.html));
+            std::string escaped;
+            render_untagged(html, build_html, escaped, text);
+            set_nfc_outputs(out, std::move(escaped), text.take(), build_html);
             return out;
         }
         wrapped = paragraphs_as_html(html);
@@ -1466,7 +1690,9 @@ std::optional<html_output> render(std::string_view html, std::string_view base, 
     if (trim(html).empty()) {
         return out;
     }
-    if (rough_depth(html) > max_parse_depth) {
+    // rough_depth() counts start tags, two bytes at least ("<a"): a fragment of at most
+    // 2 * max_parse_depth bytes cannot be deeper.
+    if (html.size() > 2 * std::size_t{max_parse_depth} && rough_depth(html) > max_parse_depth) {
         out.text = strip_tags(html);
         out.html = "<p>" + escape_html(out.text) + "</p>";
         out.warnings.push_back("html nested too deep: reduced to text");

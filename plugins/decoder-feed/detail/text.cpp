@@ -2,10 +2,10 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 
 namespace ingest::plugins::decoder_feed::detail {
@@ -20,11 +20,15 @@ bool is_space(char c) noexcept {
 /// bytes at a time.
 std::size_t skip_ascii(std::string_view s, std::size_t i) noexcept {
     constexpr std::uint64_t high_bits = 0x8080808080808080;
+    // Sixteen bytes a step while they are all ASCII, then the word with the first other byte.
+    while (i + 16 <= s.size() &&
+           ((load_word(s.data() + i) | load_word(s.data() + i + 8)) & high_bits) == 0) {
+        i += 16;
+    }
     while (i + 8 <= s.size()) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, s.data() + i, sizeof word);
-        if ((word & high_bits) != 0) {
-            break;
+        std::uint64_t const non_ascii = load_word(s.data() + i) & high_bits;
+        if (non_ascii != 0) {
+            return i + first_marked_byte(non_ascii);
         }
         i += 8;
     }
@@ -98,32 +102,69 @@ bool is_primary_composite(char32_t cp) noexcept {
     return n == 1 && buffer[0] == static_cast<utf8proc_int32_t>(cp);
 }
 
-/// The NFC quick check of UAX #15 for one code point at or above first_unstable, with the
-/// canonical combining class of the previous one: false when NFC may change the text here
-/// (marks out of canonical order, NFC_QC=No or Maybe), true when it certainly does not.
-/// Conservative where utf8proc's data does not say more: every conjoining jamo is "maybe".
-bool stays_in_nfc(char32_t cp, int& last_ccc) noexcept {
+/// The quick check's verdict on a code point at or above first_unstable that NFC may change
+/// whatever precedes it (NFC_QC=No or Maybe); not a canonical combining class (at most 240).
+constexpr std::uint8_t nfc_changes = 0xFF;
+
+/// The NFC quick check of UAX #15 for one code point at or above first_unstable, apart from
+/// the order of combining marks: nfc_changes, or its canonical combining class when NFC
+/// leaves it as it is. Conservative where utf8proc's data does not say more: every
+/// conjoining jamo is "maybe".
+std::uint8_t nfc_class(char32_t cp) noexcept {
     utf8proc_property_t const* const p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
-    int const ccc = p->combining_class;
-    if (ccc != 0 && last_ccc > ccc) {
-        return false;  // combining marks to be reordered
-    }
-    last_ccc = ccc;
     if (p->comp_exclusion != 0) {
-        return false;
+        return nfc_changes;
     }
     // utf8proc marks the second character of a composition pair (U+0301, U+3099, U+0B3E...)
     // with the high bit of comb_index: it may combine with the character before
     // (NFC_QC=Maybe). The feed_nfc tests pin this reading of utf8proc's data.
     if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000) != 0) {
-        return false;
+        return nfc_changes;
     }
     // Hangul L+V and LV+T jamo are composed by algorithm, not by utf8proc's pair table.
     if (cp >= 0x1100 && cp <= 0x11FF) {
-        return false;
+        return nfc_changes;
     }
     bool const canonical_decomposition = p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX;
-    return !canonical_decomposition || is_primary_composite(cp);
+    if (canonical_decomposition && !is_primary_composite(cp)) {
+        return nfc_changes;
+    }
+    return static_cast<std::uint8_t>(std::min<int>(p->combining_class, nfc_changes - 1));
+}
+
+/// nfc_class() of the BMP code points from first_unstable on, indexed by cp - first_unstable.
+using bmp_nfc_classes = std::array<std::uint8_t, 0x10000 - first_unstable>;
+
+/// The table of nfc_class() over the BMP, built on first use from utf8proc's data (a
+/// function-local static: thread-safe initialization, no destructor). 64 KiB, so that the
+/// quick check costs one load per character instead of a property lookup and, for
+/// precomposed letters (й, が), a decomposition and recomposition.
+bmp_nfc_classes const& bmp_nfc_table() noexcept {
+    static bmp_nfc_classes const table = [] {
+        bmp_nfc_classes t{};
+        for (char32_t cp = first_unstable; cp < 0x10000; ++cp) {
+            // Surrogates are never looked up: is_nfc rejects them as ill-formed UTF-8.
+            t[cp - first_unstable] = cp >= 0xD800 && cp <= 0xDFFF ? nfc_changes : nfc_class(cp);
+        }
+        return t;
+    }();
+    return table;
+}
+
+/// The NFC quick check of UAX #15 for a code point at or above first_unstable whose
+/// nfc_class() is cls, with the canonical combining class of the previous one: false when
+/// NFC may change the text here (marks out of canonical order, NFC_QC=No or Maybe), true
+/// when it certainly does not.
+bool stays_in_nfc(std::uint8_t cls, int& last_ccc) noexcept {
+    if (cls == nfc_changes) {
+        return false;
+    }
+    int const ccc = cls;
+    if (ccc != 0 && last_ccc > ccc) {
+        return false;  // combining marks to be reordered
+    }
+    last_ccc = ccc;
+    return true;
 }
 
 }  // namespace
@@ -183,22 +224,30 @@ bool equals_icase(std::string_view a, std::string_view b) noexcept {
 std::string collapse_space(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    bool pending = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        bool space = is_space(s[i]);
-        if (!space && s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-            space = true;
-            ++i;
+    // The length of the whitespace at s[i] (is_space or U+00A0), 0 if none.
+    auto const space_at = [s](std::size_t i) -> std::size_t {
+        if (is_space(s[i])) {
+            return 1;
         }
-        if (space) {
+        return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
+    };
+    bool pending = false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (std::size_t const w = space_at(i); w > 0) {
             pending = !out.empty();
+            i += w;
             continue;
+        }
+        std::size_t end = i + 1;  // a word, appended whole
+        while (end < s.size() && space_at(end) == 0) {
+            ++end;
         }
         if (pending) {
             out += ' ';
             pending = false;
         }
-        out += s[i];
+        out.append(s, i, end - i);
+        i = end;
     }
     return out;
 }
@@ -231,6 +280,10 @@ bool is_valid_utf8(std::string_view s) noexcept {
         i = skip_ascii(s, i);
         // A run of non-ASCII characters (Cyrillic, kana and kanji words).
         while (i < size && p[i] >= 0x80) {
+            if (std::size_t const next = skip_cyrillic_letters(s, i); next != i) {
+                i = next;
+                continue;
+            }
             unsigned char const c = p[i];
             std::size_t const left = size - i;
             if (c >= 0xC2 && c <= 0xDF) {
@@ -301,7 +354,14 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 bool is_nfc(std::string_view s) noexcept {
+    bool starters_only = false;
+    return is_nfc(s, starters_only);
+}
+
+bool is_nfc(std::string_view s, bool& starters_only) noexcept {
+    starters_only = true;
     auto const* const bytes = reinterpret_cast<unsigned char const*>(s.data());
+    bmp_nfc_classes const* table = nullptr;  // looked up at the first character that needs it
     int last_ccc = 0;
     for (std::size_t i = 0; i < s.size();) {
         unsigned char const c = bytes[i];
@@ -310,32 +370,57 @@ bool is_nfc(std::string_view s) noexcept {
             i = skip_ascii(s, i + 1);
             continue;
         }
-        if (c >= 0xC2 && c < 0xCC && i + 1 < s.size() && (bytes[i + 1] & 0xC0) == 0x80) {
-            last_ccc = 0;  // U+0080..U+02FF (é, ß, ł...): below first_unstable
-            i += 2;
+        if (std::size_t const next = skip_cyrillic_letters(s, i); next != i) {
+            last_ccc = 0;  // starters that NFC leaves alone (the feed_text tests check all)
+            i = next;
             continue;
         }
-        std::size_t const n = utf8_sequence_length(s, i);
-        if (n == 0) {
-            return false;
-        }
+        // Two- and three-byte sequences decoded here, with the checks of
+        // utf8_sequence_length(); four-byte ones by it.
+        std::size_t const left = s.size() - i;
         char32_t cp = 0;
-        if (n == 2) {
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (left < 2 || (bytes[i + 1] & 0xC0) != 0x80) {
+                return false;
+            }
             cp = (char32_t{c} & 0x1F) << 6 | (char32_t{bytes[i + 1]} & 0x3F);
-        } else if (n == 3) {
+            i += 2;
+            if (cp < first_unstable) {
+                last_ccc = 0;  // U+0080..U+02FF (é, ß, ł...)
+                continue;
+            }
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            unsigned char const lo = c == 0xE0 ? 0xA0 : 0x80;
+            unsigned char const hi = c == 0xED ? 0x9F : 0xBF;
+            if (left < 3 || bytes[i + 1] < lo || bytes[i + 1] > hi ||
+                (bytes[i + 2] & 0xC0) != 0x80) {
+                return false;
+            }
             cp = (char32_t{c} & 0x0F) << 12 | (char32_t{bytes[i + 1]} & 0x3F) << 6 |
                  (char32_t{bytes[i + 2]} & 0x3F);
+            i += 3;
         } else {
+            if (utf8_sequence_length(s, i) != 4) {
+                return false;
+            }
             cp = (char32_t{c} & 0x07) << 18 | (char32_t{bytes[i + 1]} & 0x3F) << 12 |
                  (char32_t{bytes[i + 2]} & 0x3F) << 6 | (char32_t{bytes[i + 3]} & 0x3F);
+            i += 4;
         }
-        i += n;
-        if (cp < first_unstable) {
-            last_ccc = 0;
-            continue;
+        std::uint8_t cls = 0;
+        if (cp < 0x10000) {
+            if (table == nullptr) {
+                table = &bmp_nfc_table();
+            }
+            cls = (*table)[cp - first_unstable];
+        } else {
+            cls = nfc_class(cp);
         }
-        if (!stays_in_nfc(cp, last_ccc)) {
+        if (!stays_in_nfc(cls, last_ccc)) {
             return false;
+        }
+        if (cls != 0) {
+            starters_only = false;
         }
     }
     return true;

@@ -1,11 +1,70 @@
 // Small UTF-8 string helpers shared by the feed decoder.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace ingest::plugins::decoder_feed::detail {
+
+// Eight bytes at a time: the scanners of the decoder look for the next byte that needs
+// attention a word at a time. The masks are exact per byte (no carry or borrow crosses a
+// byte), so the first marked byte is the first byte that matches.
+
+/// The eight bytes at p (p[0, 8) must be readable) as one word, whatever their alignment.
+inline std::uint64_t load_word(char const* p) noexcept {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+/// The high bit of every byte of word equal to b, no other bit.
+constexpr std::uint64_t bytes_equal_mask(std::uint64_t word, unsigned char b) noexcept {
+    constexpr std::uint64_t low_bits = 0x7F7F7F7F7F7F7F7F;
+    constexpr std::uint64_t ones =
+        0x0101010101010101;  // unsigned: b * ones must wrap, not overflow
+    std::uint64_t const x = word ^ (ones * b);
+    // (x & 0x7F) + 0x7F sets the high bit of a byte of x whose low bits are not all zero.
+    return ~(((x & low_bits) + low_bits) | x) & ~low_bits;
+}
+
+/// The high bit of every byte of word below b (b <= 0x80), no other bit.
+constexpr std::uint64_t bytes_below_mask(std::uint64_t word, unsigned char b) noexcept {
+    constexpr std::uint64_t low_bits = 0x7F7F7F7F7F7F7F7F;
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    // For a byte below 0x80, (x & 0x7F) + (0x80 - b) has its high bit set when x >= b.
+    return ~(((word & low_bits) + ones * (0x80u - b)) | word) & ~low_bits;
+}
+
+/// The index (0-7, in input order) of the first byte marked in mask, a non-zero result of
+/// the *_mask functions for a word read by load_word.
+inline std::size_t first_marked_byte(std::uint64_t mask) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+        return static_cast<std::size_t>(std::countr_zero(mask)) / 8;
+    } else {
+        return static_cast<std::size_t>(std::countl_zero(mask)) / 8;
+    }
+}
+
+/// Skips Cyrillic letters U+0400..U+047F (lead byte 0xD0 or 0xD1, one continuation byte)
+/// from s[i], four letters (eight bytes) at a time: s[i, result) is well-formed UTF-8 of
+/// those letters only; up to three more of them may follow (the caller reads those one by
+/// one). Such letters are never C1 controls, noncharacters or combining marks.
+inline std::size_t skip_cyrillic_letters(std::string_view s, std::size_t i) noexcept {
+    // Each pair: a lead byte 1101000x and a continuation byte 10xxxxxx, in input order.
+    constexpr std::uint64_t pair_mask = std::bit_cast<std::uint64_t>(
+        std::array<unsigned char, 8>{0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0});
+    constexpr std::uint64_t pair_bits = std::bit_cast<std::uint64_t>(
+        std::array<unsigned char, 8>{0xD0, 0x80, 0xD0, 0x80, 0xD0, 0x80, 0xD0, 0x80});
+    while (i + 8 <= s.size() && (load_word(s.data() + i) & pair_mask) == pair_bits) {
+        i += 8;
+    }
+    return i;
+}
 
 /// ASCII whitespace and U+00A0 trimmed from both ends.
 std::string_view trim(std::string_view s) noexcept;
@@ -39,6 +98,12 @@ void append_utf8(std::string& out, char32_t cp);
 /// characters NFC leaves as they are (the UAX #15 quick check, "maybe" counted as no).
 /// Precomposed letters (é, й, が, ễ) and Hangul syllables pass without normalizing.
 bool is_nfc(std::string_view s) noexcept;
+
+/// is_nfc(s); when it is true, starters_only tells whether every character of s has
+/// canonical combining class 0. Then a well-formed text made only of characters of s and of
+/// ASCII is in NFC as well: each of its characters passes the quick check alone, and
+/// without combining marks there is no order to check.
+bool is_nfc(std::string_view s, bool& starters_only) noexcept;
 
 /// NFC normalization (utf8proc). Text that is_nfc() accepts, nearly all feed text, is
 /// returned as it came (moved, not copied); s is also returned unchanged when utf8proc

@@ -9,7 +9,10 @@
 #include <ingest/sdk/json.hpp>
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -472,6 +475,208 @@ TEST(feed_entities, rewrite_in_place_copies_nothing_when_nothing_changes) {
     EXPECT_EQ(changed, copy.text);
     EXPECT_EQ(in_place.shifts, copy.shifts);
     EXPECT_EQ(in_place.unknown, copy.unknown);
+}
+
+// The word-at-a-time masks against a byte-by-byte reading, every byte value at every
+// position of the word, next to bytes that would carry or borrow (0x00, 0x01, 0x7F, 0x80,
+// 0xFF) in a plain subtraction test.
+TEST(feed_text, word_masks_mark_exactly_the_matching_bytes) {
+    std::uint64_t byte_at[8];  // the bits of input byte k in a word
+    for (std::size_t k = 0; k < 8; ++k) {
+        std::string only(8, '\x00');
+        only[k] = '\xFF';
+        byte_at[k] = d::load_word(only.data());
+    }
+    for (unsigned char const filler : {0x00, 0x01, 0x20, 0x7F, 0x80, 0xC2, 0xFF}) {
+        for (std::size_t pos = 0; pos < 8; ++pos) {
+            for (unsigned value = 0; value < 256; ++value) {
+                std::string bytes(8, static_cast<char>(filler));
+                bytes[pos] = static_cast<char>(value);
+                std::uint64_t const word = d::load_word(bytes.data());
+                for (unsigned char const target : {0x00, 0x20, 0x26, 0x3C, 0x7F, 0xC2, 0xFF}) {
+                    std::uint64_t const equal = d::bytes_equal_mask(word, target);
+                    std::size_t first = 8;
+                    for (std::size_t k = 0; k < 8; ++k) {
+                        bool const matches = static_cast<unsigned char>(bytes[k]) == target;
+                        first = matches && first == 8 ? k : first;
+                        bool const marked = (equal & byte_at[k]) != 0;
+                        EXPECT_EQ(marked, matches) << pos << " " << value << " " << k;
+                    }
+                    if (first < 8) {
+                        EXPECT_EQ(d::first_marked_byte(equal), first);
+                    } else {
+                        EXPECT_EQ(equal, 0u);
+                    }
+                }
+                for (unsigned char const bound : {0x01, 0x20, 0x21, 0x7F, 0x80}) {
+                    std::uint64_t const below = d::bytes_below_mask(word, bound);
+                    for (std::size_t k = 0; k < 8; ++k) {
+                        bool const marked = (below & byte_at[k]) != 0;
+                        EXPECT_EQ(marked, static_cast<unsigned char>(bytes[k]) < bound)
+                            << pos << " " << value << " " << k;
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST(feed_text, skip_cyrillic_letters_reads_whole_words_of_letters_only) {
+    std::string const letters = "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82";  // Привет
+    EXPECT_EQ(d::skip_cyrillic_letters("", 0), 0u);
+    EXPECT_EQ(d::skip_cyrillic_letters(letters.substr(0, 6), 0), 0u);  // under eight bytes
+    EXPECT_EQ(d::skip_cyrillic_letters(letters.substr(0, 8), 0), 8u);  // ends at the word
+    EXPECT_EQ(d::skip_cyrillic_letters(letters, 0), 8u);
+    EXPECT_EQ(d::skip_cyrillic_letters(letters + letters, 0), 24u);
+    EXPECT_EQ(d::skip_cyrillic_letters(letters + letters, 4), 20u);
+    // A letter split across the word: from its continuation byte nothing is skipped.
+    EXPECT_EQ(d::skip_cyrillic_letters(letters + letters, 1), 1u);
+    EXPECT_EQ(d::skip_cyrillic_letters("a" + letters, 0), 0u);
+    EXPECT_EQ(d::skip_cyrillic_letters(letters.substr(0, 6) + " " + letters, 0), 0u);
+    // U+0483 (a combining mark, lead 0xD2), an ASCII byte in the continuation place, and
+    // a lead byte without continuation stop the word they are in.
+    EXPECT_EQ(d::skip_cyrillic_letters(letters.substr(0, 8) + "\xD2\x83" + letters, 0), 8u);
+    EXPECT_EQ(d::skip_cyrillic_letters("\xD0\x9F\xD1"
+                                       "a\xD0\xB8\xD0\xB2",
+                                       0),
+              0u);
+    EXPECT_EQ(d::skip_cyrillic_letters("\xD0\x9F\xD1\xD0\xB8\xD0\xB2\xD0", 0), 0u);
+    // Every code point it accepts passes the NFC quick check as a starter.
+    for (char32_t cp = 0x400; cp < 0x480; ++cp) {
+        std::string s;
+        for (int k = 0; k < 4; ++k) {
+            d::append_utf8(s, cp);
+        }
+        ASSERT_EQ(d::skip_cyrillic_letters(s, 0), 8u) << std::hex << static_cast<std::uint32_t>(cp);
+        bool starters_only = false;
+        EXPECT_TRUE(d::is_nfc(s, starters_only)) << std::hex << static_cast<std::uint32_t>(cp);
+        EXPECT_TRUE(starters_only) << std::hex << static_cast<std::uint32_t>(cp);
+    }
+}
+
+std::string utf8proc_nfc(std::string const& s) {
+    utf8proc_uint8_t* const out =
+        utf8proc_NFC(reinterpret_cast<utf8proc_uint8_t const*>(s.c_str()));
+    std::string result = out != nullptr ? reinterpret_cast<char const*>(out) : "<error>";
+    std::free(out);
+    return result;
+}
+
+// The quick check on every code point, alone and after a letter and a combining mark: what
+// it accepts, full normalization leaves as it is, and starters_only is only said of text
+// without combining marks.
+TEST(feed_text, nfc_quick_check_agrees_with_normalization_on_every_code_point) {
+    std::size_t accepted = 0;
+    for (char32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        std::string alone;
+        d::append_utf8(alone, cp);
+        int const ccc = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class;
+        for (std::string const& s : {alone, "a" + alone, "a\xD6\xB4" + alone, alone + "a"}) {
+            bool starters_only = false;
+            if (!d::is_nfc(s, starters_only)) {
+                continue;
+            }
+            ++accepted;
+            ASSERT_EQ(utf8proc_nfc(s), s) << std::hex << static_cast<std::uint32_t>(cp);
+            if (starters_only) {
+                ASSERT_EQ(ccc, 0) << std::hex << static_cast<std::uint32_t>(cp);
+            }
+        }
+    }
+    EXPECT_GT(accepted, 3000000u);  // nearly every code point in every context
+}
+
+// Runs of text cut at every offset around the eight-byte words the scanners read: the
+// renderings (fast path, plain-text path) equal gumbo's.
+TEST(feed_html, scanners_give_gumbo_results_at_every_word_offset) {
+    std::size_t fast = 0;  // fragments the fast path read
+    char const* const specials[] = {" ",
+                                    "  ",
+                                    "\n",
+                                    "\t",
+                                    "\r\n",
+                                    "\xC2\xA0",
+                                    "\xC2\xAB",
+                                    "&amp;",
+                                    "&",
+                                    "\"",
+                                    ">",
+                                    "<b>x</b>",
+                                    "\xD0\x9F\xD1\x80",
+                                    "\xD2\x83",
+                                    "\xC2\x85",
+                                    "\x7F",
+                                    "\x01",
+                                    "\xEF\xB7\x90",
+                                    "\xEF\xBF\xBE",
+                                    "\xE6\x97\xA5",
+                                    "\xCC\x81",
+                                    "\xF0\x9F\x98\x80",
+                                    "\xC3",
+                                    "\xE6\x97"};
+    for (char const* special : specials) {
+        for (std::size_t before = 0; before <= 17; ++before) {
+            for (std::size_t after : {std::size_t{0}, std::size_t{1}, std::size_t{9}}) {
+                std::string const text =
+                    std::string(before, 'a') + special + std::string(after, 'b');
+                for (std::string const& html :
+                     {text, "<p>" + text + "</p>", "<pre>" + text + "</pre>",
+                      "<p title=\"" + text + "\">" + text + "</p>"}) {
+                    fast += d::render_html_fast_for_test(html, "", true) ? 1 : 0;
+                    auto const gumbo = d::render_html_gumbo_for_test(html, "", true);
+                    auto const rendered = d::render_html(html, "");
+                    EXPECT_EQ(rendered.html, gumbo.html) << html;
+                    EXPECT_EQ(rendered.text, gumbo.text) << html;
+                    EXPECT_EQ(d::render_html_text(html),
+                              d::render_html_gumbo_for_test(html, "", false).text)
+                        << html;
+                }
+            }
+        }
+    }
+    EXPECT_GT(fast, 2000u);
+}
+
+// The fast path checks the code points of every part of a fragment as it reads it: one that
+// gumbo drops or replaces, in text, an attribute name or value or a comment, declines it.
+TEST(feed_html, fast_path_declines_code_points_gumbo_changes_in_every_part) {
+    std::string const templates[] = {
+        "<p>a@b</p>",       "<p title=\"@\">x</p>", "<p title='a@'>x</p>",  "<p title=a@b>x</p>",
+        "<p da@ta=1>x</p>", "<p data-@>x</p>",      "<!-- @ --><p>x</p>",   "<p>x</p><!--@-->",
+        "<p>x&amp;@</p>",   "<p>\n@\r\n</p>",       "<a href=\"/@\">x</a>", "<p>x</p>@",
+    };
+    std::string const bad[] = {std::string(1, '\0'),
+                               "\x01",
+                               "\x1F",
+                               "\x7F",
+                               "\xC2\x80",
+                               "\xC2\x9F",
+                               "\xEF\xB7\x90",
+                               "\xEF\xBF\xBF",
+                               "\xF4\x8F\xBF\xBE",
+                               "\xFF",
+                               "\xED\xA0\x80",
+                               "\xE6\x97",
+                               "\xC0\xAF"};
+    for (std::string const& t : templates) {
+        std::size_t const at = t.find('@');
+        std::string good = t;
+        good.replace(at, 1, "\xC3\xA9\xD0\x99\xE6\x97\xA5\t");
+        EXPECT_TRUE(d::render_html_fast_for_test(good, "", true)) << good;
+        for (std::string const& b : bad) {
+            std::string html = t;
+            html.replace(at, 1, b);
+            EXPECT_FALSE(d::render_html_fast_for_test(html, "", true)) << html;
+            EXPECT_FALSE(d::render_html_fast_for_test(html, "", false)) << html;
+            auto const gumbo = d::render_html_gumbo_for_test(html, "", true);
+            auto const rendered = d::render_html(html, "");
+            EXPECT_EQ(rendered.html, gumbo.html) << html;
+            EXPECT_EQ(rendered.text, gumbo.text) << html;
+        }
+    }
 }
 
 }  // namespace
