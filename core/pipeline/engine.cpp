@@ -20,6 +20,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <map>
+#include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
@@ -232,6 +233,8 @@ private:
     std::vector<transform_rt> transforms_;
     std::vector<sink_rt> sinks_;
     std::vector<pending_item> pending_;
+    /// Guards sinks_[i].stats: the outcome counts are added on the sinks' strands.
+    mutable std::mutex sink_stats_mutex_;
     std::atomic<bool> stopping_{false};
     bool sources_stopped_ = false;
     bool commit_failed_ = false;
@@ -658,6 +661,7 @@ void engine::impl::process_pending() {
         totals_.unchanged_releases += stats.unchanged;
         for (auto& sk : sinks_) {
             auto const& id = sk.cfg.id;
+            std::lock_guard<std::mutex> lock(sink_stats_mutex_);
             if (auto e = stats.enqueued_by_sink.find(id); e != stats.enqueued_by_sink.end()) {
                 sk.stats.enqueued += e->second;
                 touched.insert(id);
@@ -773,11 +777,10 @@ void engine::impl::send_batch(std::size_t index) {
                           e.what());
         }
     }
+    count_batch(index, data->corrupt, "outbox records that are not valid releases");
     if (data->releases.empty()) {
-        asio::post(io_, [this, index, data] {
-            auto& s = sinks_[index];
-            s.busy = false;
-            count_batch(index, data->corrupt, "outbox records that are not valid releases");
+        asio::post(io_, [this, index] {
+            sinks_[index].busy = false;
             drain(index);
         });
         return;
@@ -829,10 +832,11 @@ void engine::impl::on_batch_done(std::size_t index, std::shared_ptr<batch_data> 
         spdlog::error("sink '{}': cannot record the batch outcome (it will be sent again): {}",
                       sk.cfg.id, e.what());
     }
-    asio::post(io_, [this, index, data, stats, reason] {
+    // Counted here, with the outcome just recorded: when the drain deadline has stopped the
+    // loop meanwhile, the handler below never runs, and the summary must still count it.
+    count_batch(index, stats, reason);
+    asio::post(io_, [this, index] {
         sinks_[index].busy = false;
-        count_batch(index, data->corrupt, "outbox records that are not valid releases");
-        count_batch(index, stats, reason);
         drain(index);
     });
 }
@@ -840,11 +844,14 @@ void engine::impl::on_batch_done(std::size_t index, std::shared_ptr<batch_data> 
 void engine::impl::count_batch(std::size_t index, batch_stats const& stats,
                                std::string const& reason) {
     auto& sk = sinks_[index];
-    sk.stats.delivered += stats.delivered;
-    sk.stats.retried += stats.retried;
-    sk.stats.dead_lettered += stats.dead_lettered;
     if (stats.delivered == 0 && stats.retried == 0 && stats.dead_lettered == 0) {
         return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(sink_stats_mutex_);
+        sk.stats.delivered += stats.delivered;
+        sk.stats.retried += stats.retried;
+        sk.stats.dead_lettered += stats.dead_lettered;
     }
     metric_labels l{{"sink", sk.cfg.id}};
     metrics.add("ingest_sink_delivered_total", "Records a sink confirmed", l,
@@ -975,7 +982,9 @@ int engine::impl::run() {
         if (!status.ok()) {
             spdlog::error("{}", status.message);
         }
-        sk.stats.backlog = state_->backlog(sk.cfg.id);
+        auto const backlog = state_->backlog(sk.cfg.id);
+        std::lock_guard<std::mutex> lock(sink_stats_mutex_);
+        sk.stats.backlog = backlog;
     }
     if (options_.once && summary().any_dead_lettered()) {
         exit_code_ = 2;
@@ -988,6 +997,7 @@ run_summary engine::impl::summary() const {
     for (auto const& s : sources_) {
         out.sources.push_back(s.stats);
     }
+    std::lock_guard<std::mutex> lock(sink_stats_mutex_);
     for (auto const& sk : sinks_) {
         out.sinks.push_back(sk.stats);
     }
