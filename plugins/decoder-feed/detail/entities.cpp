@@ -82,7 +82,8 @@ std::uint32_t numeric_reference_meaning(std::uint32_t v) noexcept {
     return v;
 }
 
-/// Parses "&#123;" / "&#x7B;" / "&#X7B;" at xml[i]: the value and the index after ';'.
+}  // namespace
+
 std::optional<std::pair<std::uint32_t, std::size_t>> numeric_reference(std::string_view xml,
                                                                        std::size_t i) noexcept {
     std::size_t j = i + 2;
@@ -111,8 +112,6 @@ std::optional<std::pair<std::uint32_t, std::size_t>> numeric_reference(std::stri
     }
     return std::make_pair(v, j + 1);
 }
-
-}  // namespace
 
 std::optional<entity_code_points> lookup_html_entity(std::string_view name) noexcept {
     auto const* begin = std::begin(entity_table);

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ingest::plugins::decoder_feed::detail {
@@ -22,6 +24,12 @@ struct entity_code_points {
     char32_t second = 0;
 };
 std::optional<entity_code_points> lookup_html_entity(std::string_view name) noexcept;
+
+/// Parses the numeric character reference "&#123;" / "&#x7B;" / "&#X7B;" at text[i] (which
+/// is '&' followed by '#'): its value, capped at 0x110000 (out of range), and the index
+/// after its ';'. nullopt without digits or without the ';'.
+std::optional<std::pair<std::uint32_t, std::size_t>> numeric_reference(std::string_view text,
+                                                                       std::size_t i) noexcept;
 
 /// A document with HTML named entity references rewritten.
 struct entity_rewrite {

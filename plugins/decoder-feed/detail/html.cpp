@@ -989,32 +989,14 @@ std::size_t decode_reference(std::string_view s, std::size_t i, std::string& out
         return j;
     }
     if (s[j] == '#') {
-        std::size_t k = j + 1;
-        bool const hex = k < n && (s[k] == 'x' || s[k] == 'X');
-        if (hex) {
-            ++k;
+        auto const ref = numeric_reference(s, i);
+        std::size_t const prefix = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X') ? 3 : 2;
+        if (!ref || ref->second - i - prefix - 1 > 8 ||
+            !is_plain_reference_code_point(ref->first)) {
+            return decline;  // no digits, more than 8, no ';', or a value gumbo changes
         }
-        std::size_t const digits = k;
-        std::uint32_t cp = 0;
-        for (; k < n && k - digits < 8; ++k) {
-            char const c = s[k];
-            std::uint32_t digit = 0;
-            if (c >= '0' && c <= '9') {
-                digit = static_cast<std::uint32_t>(c - '0');
-            } else if (hex && c >= 'a' && c <= 'f') {
-                digit = static_cast<std::uint32_t>(c - 'a' + 10);
-            } else if (hex && c >= 'A' && c <= 'F') {
-                digit = static_cast<std::uint32_t>(c - 'A' + 10);
-            } else {
-                break;
-            }
-            cp = cp * (hex ? 16 : 10) + digit;
-        }
-        if (k == digits || k == n || s[k] != ';' || !is_plain_reference_code_point(cp)) {
-            return decline;  // no digits, too many, no ';', or a value gumbo changes
-        }
-        append_utf8(out, static_cast<char32_t>(cp));
-        return k + 1;
+        append_utf8(out, static_cast<char32_t>(ref->first));
+        return ref->second;
     }
     std::size_t k = j;
     while (k < n && is_ascii_alnum(s[k])) {
