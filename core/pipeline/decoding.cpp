@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 
 namespace ingest::core {
 
@@ -78,7 +79,7 @@ std::optional<std::size_t> choose_decoder(std::vector<decoder_claims> const& dec
 }
 
 call_status decode_with(plugin_instance& decoder, decode_request const& request,
-                        std::vector<sdk::release>& out) {
+                        release_consumer const& each) {
     std::vector<ingest_kv> meta;
     if (request.metadata != nullptr) {
         for (auto const& [k, v] : *request.metadata) {
@@ -93,11 +94,27 @@ call_status decode_with(plugin_instance& decoder, decode_request const& request,
     in.file_name = {request.file_name.data(), request.file_name.size()};
     in.metadata = meta.data();
     in.metadata_count = meta.size();
-    std::vector<sdk::release> got;
+    std::exception_ptr failed;  // the consumer's: it must not cross the plugin
     auto status = decoder.decode(in, [&](ingest_release const& r) {
-        got.emplace_back(r);
-        return INGEST_OK;
+        try {
+            each(sdk::release(r));
+            return INGEST_OK;
+        } catch (...) {
+            failed = std::current_exception();
+            return INGEST_ERROR;
+        }
     });
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    return status;
+}
+
+call_status decode_with(plugin_instance& decoder, decode_request const& request,
+                        std::vector<sdk::release>& out) {
+    std::vector<sdk::release> got;
+    auto status =
+        decode_with(decoder, request, [&](sdk::release&& r) { got.push_back(std::move(r)); });
     if (status.ok()) {
         out = std::move(got);
     }

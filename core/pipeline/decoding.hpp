@@ -8,6 +8,7 @@
 #include <ingest/plugin_abi.h>
 #include <ingest/sdk/release.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +42,18 @@ struct decode_request {
     std::vector<std::pair<std::string, std::string>> const* metadata = nullptr;
 };
 
-/// Decodes with a decoder instance. All or nothing: on failure out is left empty.
+/// Takes each release as the decoder produces it. May throw: the decoder is then asked to
+/// stop, and the exception is rethrown by decode_with once the decoder has returned.
+using release_consumer = std::function<void(sdk::release&&)>;
+
+/// Decodes with a decoder instance, handing each release to each as it is produced, so
+/// that the releases of a payload are never all held here. On failure each may already
+/// have taken some of them: the caller drops those (an item is all or nothing).
+call_status decode_with(plugin_instance& decoder, decode_request const& request,
+                        release_consumer const& each);
+
+/// Decodes with a decoder instance, collecting the releases. All or nothing: on failure
+/// out is left empty.
 call_status decode_with(plugin_instance& decoder, decode_request const& request,
                         std::vector<sdk::release>& out);
 

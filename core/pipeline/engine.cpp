@@ -197,7 +197,12 @@ private:
     void poll_source(std::size_t index);
     void process_pending();
     decoder_rt* pick_decoder(source_rt const& s, pending_item const& it, std::string& why);
-    bool decode_item(source_rt& s, pending_item const& it, std::vector<sdk::release>& out,
+    struct transform_failed {};  // thrown through a decoder to stop it (decode_item)
+    /// Decodes an item and passes each release through the source's transforms, handing
+    /// what comes out to each as it is produced. False with why when the decoder or a
+    /// transform fails: what each took of the item is then to be dropped. Rethrows what
+    /// each throws.
+    bool decode_item(source_rt& s, pending_item const& it, release_consumer const& each,
                      std::string& why);
     bool run_transforms(source_rt& s, std::vector<sdk::release>& releases, std::string& why);
     /// One batch on its way to a sink: the releases read back from the outbox, their views
@@ -553,29 +558,56 @@ engine::impl::decoder_rt* engine::impl::pick_decoder(source_rt const& s, pending
     return &decoders_[*index];
 }
 
-bool engine::impl::decode_item(source_rt& s, pending_item const& it, std::vector<sdk::release>& out,
+bool engine::impl::decode_item(source_rt& s, pending_item const& it, release_consumer const& each,
                                std::string& why) {
+    bool transformed = true;
+    auto transform_then = [&](sdk::release&& r) {
+        if (s.cfg.transforms.empty()) {
+            each(std::move(r));
+            return;
+        }
+        std::vector<sdk::release> one;
+        one.push_back(std::move(r));
+        if (!transformed || !run_transforms(s, one, why)) {
+            transformed = false;
+            throw transform_failed{};  // stops the decoder; caught below
+        }
+        for (auto& o : one) {
+            each(std::move(o));
+        }
+    };
     if (it.record) {
-        out.push_back(*it.record);
+        try {
+            transform_then(sdk::release(*it.record));
+        } catch (transform_failed const&) {
+            return false;
+        }
         return true;
     }
     auto* d = pick_decoder(s, it, why);
     if (d == nullptr) {
         return false;
     }
-    std::vector<sdk::release> got;
-    auto status = decode_with(
-        *d->inst,
-        decode_request{it.payload, it.media_type, it.origin_uri, it.file_name, &it.metadata}, got);
-    if (!status.ok()) {
-        why = status.message;
-        return false;  // all or nothing: what it emitted before failing is dropped
+    std::size_t produced = 0;
+    try {
+        auto status = decode_with(
+            *d->inst,
+            decode_request{it.payload, it.media_type, it.origin_uri, it.file_name, &it.metadata},
+            [&](sdk::release&& r) {
+                ++produced;
+                transform_then(std::move(r));
+            });
+        if (!status.ok()) {
+            why = status.message;
+            return false;  // all or nothing: what it emitted before failing is dropped
+        }
+    } catch (transform_failed const&) {
+        return false;
     }
-    if (got.empty()) {
+    if (produced == 0) {
         spdlog::debug("source '{}': decoder '{}' found no release in '{}'", s.cfg.id, d->id,
                       it.file_name.empty() ? it.origin_uri : it.file_name);
     }
-    out = std::move(got);
     return true;
 }
 
@@ -602,7 +634,6 @@ void engine::impl::process_pending() {
         return;
     }
     auto const now = wall_ms();
-    std::vector<routed_release> group;
     struct ack_info {
         std::size_t source;
         std::uint64_t token;
@@ -611,51 +642,67 @@ void engine::impl::process_pending() {
     };
     std::vector<ack_info> acks;
     std::set<std::size_t> unrouted_logged;
-
-    for (auto const& it : pending_) {
-        auto& s = sources_[it.source];
-        ++s.stats.items;
-        metrics.add("ingest_items_total", "Items taken from sources", {{"source", s.cfg.id}});
-        std::vector<sdk::release> releases;
-        std::string why;
-        if (!decode_item(s, it, releases, why) || !run_transforms(s, releases, why)) {
-            ++s.stats.failed;
-            metrics.add("ingest_items_failed_total", "Items that could not be decoded",
-                        {{"source", s.cfg.id}});
-            spdlog::warn("source '{}': {}: {}", s.cfg.id, it.origin_uri, why);
-            acks.push_back({it.source, it.token, INGEST_ACK_FAILED, why});
-            continue;
-        }
-        std::size_t ordinal = 0;
-        for (auto& r : releases) {
-            ++ordinal;
-            complete_identity(
-                r, origin{s.cfg.id, s.cfg.plugin, it.origin_uri, it.file_name, ordinal}, now);
-            auto sinks = router_.route(r, s.cfg.id, s.cfg.plugin);
-            ++s.stats.releases;
-            metrics.add("ingest_releases_total", "Releases produced", {{"source", s.cfg.id}});
-            if (sinks.empty()) {
-                ++s.stats.unrouted;
-                metrics.add("ingest_releases_unrouted_total", "Releases no route took",
-                            {{"source", s.cfg.id}});
-                if (unrouted_logged.insert(it.source).second) {
-                    spdlog::warn(
-                        "source '{}': release '{}' ({}) matched no route; it is not "
-                        "delivered anywhere (logged once per poll)",
-                        s.cfg.id, r.title, r.native_id);
-                }
-                continue;
-            }
-            group.push_back({std::move(r), std::move(sinks)});
-        }
-        acks.push_back({it.source, it.token, INGEST_ACK_DONE, {}});
-    }
-    pending_.clear();
-
     std::set<std::string> touched;
     commit_failed_ = false;
+
+    // Each release goes into the intake transaction as it is produced: a payload's
+    // releases are never all held in memory. An item's releases are kept together or not
+    // at all; the transaction is committed before any item is acknowledged.
+    auto items = std::move(pending_);
+    pending_.clear();
     try {
-        auto stats = state_->commit(group, now);
+        state_db::intake in(*state_, now);
+        for (auto& it : items) {
+            auto& s = sources_[it.source];
+            ++s.stats.items;
+            metrics.add("ingest_items_total", "Items taken from sources", {{"source", s.cfg.id}});
+            std::size_t ordinal = 0;
+            std::size_t unrouted = 0;
+            std::string why;
+            in.begin_item();
+            bool const ok = decode_item(
+                s, it,
+                [&](sdk::release&& r) {
+                    ++ordinal;
+                    complete_identity(
+                        r, origin{s.cfg.id, s.cfg.plugin, it.origin_uri, it.file_name, ordinal},
+                        now);
+                    auto sinks = router_.route(r, s.cfg.id, s.cfg.plugin);
+                    if (sinks.empty()) {
+                        ++unrouted;
+                        if (unrouted_logged.insert(it.source).second) {
+                            spdlog::warn(
+                                "source '{}': release '{}' ({}) matched no route; it is not "
+                                "delivered anywhere (logged once per poll)",
+                                s.cfg.id, r.title, r.native_id);
+                        }
+                        return;
+                    }
+                    routed_release rr{std::move(r), std::move(sinks)};
+                    in.add(rr);
+                },
+                why);
+            in.end_item(ok);
+            if (!ok) {
+                ++s.stats.failed;
+                metrics.add("ingest_items_failed_total", "Items that could not be decoded",
+                            {{"source", s.cfg.id}});
+                spdlog::warn("source '{}': {}: {}", s.cfg.id, it.origin_uri, why);
+                acks.push_back({it.source, it.token, INGEST_ACK_FAILED, why});
+                continue;
+            }
+            s.stats.releases += ordinal;
+            s.stats.unrouted += unrouted;
+            metrics.add("ingest_releases_total", "Releases produced", {{"source", s.cfg.id}},
+                        static_cast<double>(ordinal));
+            if (unrouted > 0) {
+                metrics.add("ingest_releases_unrouted_total", "Releases no route took",
+                            {{"source", s.cfg.id}}, static_cast<double>(unrouted));
+            }
+            acks.push_back({it.source, it.token, INGEST_ACK_DONE, {}});
+            it.payload = std::string();  // not needed any more
+        }
+        auto stats = in.commit();
         totals_.new_releases += stats.new_ids;
         totals_.revised_releases += stats.revised;
         totals_.unchanged_releases += stats.unchanged;
@@ -676,14 +723,26 @@ void engine::impl::process_pending() {
             }
         }
     } catch (std::exception const& e) {
-        spdlog::error("intake commit failed, {} item(s) will be retried: {}", acks.size(),
+        spdlog::error("intake commit failed, {} item(s) will be retried: {}", items.size(),
                       e.what());
         metrics.add("ingest_commit_errors_total", "Intake transactions that failed", {});
         commit_failed_ = true;
+        touched.clear();
+        // Every item not refused by its decoder is taken again later, including those the
+        // failure came before the intake reached. Acks go out in the items' order.
+        std::map<std::pair<std::size_t, std::uint64_t>, std::string> refused;
         for (auto& a : acks) {
-            if (a.outcome == INGEST_ACK_DONE) {
-                a.outcome = INGEST_ACK_RETRY_LATER;
-                a.detail = std::string("commit failed: ") + e.what();
+            if (a.outcome == INGEST_ACK_FAILED) {
+                refused[{a.source, a.token}] = std::move(a.detail);
+            }
+        }
+        acks.clear();
+        for (auto const& it : items) {
+            if (auto r = refused.find({it.source, it.token}); r != refused.end()) {
+                acks.push_back({it.source, it.token, INGEST_ACK_FAILED, std::move(r->second)});
+            } else {
+                acks.push_back({it.source, it.token, INGEST_ACK_RETRY_LATER,
+                                std::string("commit failed: ") + e.what()});
             }
         }
     }

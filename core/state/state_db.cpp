@@ -181,97 +181,152 @@ void state_db::end_state_group() {
 
 // --------------------------------------------------------------------------- intake --
 
-commit_stats state_db::commit(std::vector<routed_release>& releases, std::int64_t now_ms) {
-    std::lock_guard<std::recursive_mutex> lock(mutex_);
-    commit_stats stats;
-    db_.exec("PRAGMA synchronous = FULL");
-    struct restore_normal {
-        sqlite::database& db;
-        ~restore_normal() {
-            try {
-                db.exec("PRAGMA synchronous = NORMAL");
-            } catch (...) {
-                // Stays FULL: slower, never less safe.
-            }
+state_db::intake::intake(state_db& db, std::int64_t now_ms)
+    : db_(db), lock_(db.mutex_), now_ms_(now_ms) {
+    db_.db_.exec("PRAGMA synchronous = FULL");
+    try {
+        tx_.emplace(db_.db_);
+    } catch (...) {
+        db_.db_.exec("PRAGMA synchronous = NORMAL");
+        throw;
+    }
+}
+
+state_db::intake::~intake() {
+    item_tx_.reset();
+    tx_.reset();  // rolls back unless committed
+    try {
+        db_.db_.exec("PRAGMA synchronous = NORMAL");
+    } catch (...) {
+        // Stays FULL: slower, never less safe.
+    }
+}
+
+void state_db::intake::begin_item() {
+    end_item(false);
+    item_tx_.emplace(db_.db_);  // a savepoint in the intake's transaction
+}
+
+void state_db::intake::end_item(bool keep) {
+    if (!item_tx_) {
+        return;
+    }
+    if (keep) {
+        item_tx_->commit();
+        stats_.releases += item_stats_.releases;
+        stats_.new_ids += item_stats_.new_ids;
+        stats_.revised += item_stats_.revised;
+        stats_.unchanged += item_stats_.unchanged;
+        stats_.enqueued += item_stats_.enqueued;
+        stats_.duplicates += item_stats_.duplicates;
+        for (auto const& [sink, n] : item_stats_.enqueued_by_sink) {
+            stats_.enqueued_by_sink[sink] += n;
         }
-    } restore{db_};
-    sqlite::transaction tx(db_);
+        for (auto const& [sink, n] : item_stats_.duplicates_by_sink) {
+            stats_.duplicates_by_sink[sink] += n;
+        }
+    }
+    item_tx_.reset();  // rolls back to the savepoint unless kept
+    item_stats_ = {};
+}
+
+commit_stats state_db::intake::commit() {
+    if (item_tx_) {
+        throw std::logic_error("state_db::intake::commit with an item open");
+    }
+    tx_->commit();
+    return std::move(stats_);
+}
+
+void state_db::intake::add(routed_release& rr) {
+    if (!item_tx_) {
+        throw std::logic_error("state_db::intake::add outside an item");
+    }
+    auto& db = db_.db_;
+    auto const now_ms = now_ms_;
+    auto& stats = item_stats_;
     auto get_identity =
-        db_.cached("SELECT content_hash, revision FROM identities WHERE release_id = ?1");
-    auto put_identity = db_.cached(
+        db.cached("SELECT content_hash, revision FROM identities WHERE release_id = ?1");
+    auto put_identity = db.cached(
         "INSERT INTO identities (release_id, content_hash, revision, source_id, first_seen, "
         "last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
         "ON CONFLICT (release_id) DO UPDATE SET content_hash = excluded.content_hash, "
         "revision = excluded.revision, last_seen = excluded.last_seen");
-    auto touch_identity = db_.cached("UPDATE identities SET last_seen = ?2 WHERE release_id = ?1");
+    auto touch_identity = db.cached("UPDATE identities SET last_seen = ?2 WHERE release_id = ?1");
     auto get_ledger =
-        db_.cached("SELECT content_hash FROM ledger WHERE sink_id = ?1 AND release_id = ?2");
-    auto put_ledger = db_.cached(
+        db.cached("SELECT content_hash FROM ledger WHERE sink_id = ?1 AND release_id = ?2");
+    auto put_ledger = db.cached(
         "INSERT INTO ledger (sink_id, release_id, revision, content_hash, accepted_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sink_id, release_id) DO UPDATE SET "
         "revision = excluded.revision, content_hash = excluded.content_hash, "
         "accepted_at = excluded.accepted_at, delivered_at = NULL");
-    auto enqueue = db_.cached(
+    auto enqueue = db.cached(
         "INSERT INTO outbox (sink_id, release_id, revision, json, enqueued_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5)");
 
-    for (auto& rr : releases) {
-        auto& r = rr.record;
-        ++stats.releases;
-        get_identity.reset();
-        get_identity.bind(1, r.id);
-        if (get_identity.step()) {
-            auto const old_hash = get_identity.column_text(0);
-            auto const old_revision = get_identity.column_int(1);
-            if (old_hash == r.content_hash) {
-                r.revision = static_cast<std::uint32_t>(old_revision);
-                ++stats.unchanged;
-                touch_identity.reset();
-                touch_identity.bind(1, r.id).bind(2, now_ms);
-                touch_identity.run();
-            } else {
-                r.revision = static_cast<std::uint32_t>(old_revision + 1);
-                ++stats.revised;
-                put_identity.reset();
-                put_identity.bind(1, r.id).bind(2, r.content_hash).bind(3, r.revision);
-                put_identity.bind(4, r.source.id).bind(5, now_ms);
-                put_identity.run();
-            }
+    auto& r = rr.record;
+    ++stats.releases;
+    get_identity.reset();
+    get_identity.bind(1, r.id);
+    if (get_identity.step()) {
+        auto const old_hash = get_identity.column_text(0);
+        auto const old_revision = get_identity.column_int(1);
+        if (old_hash == r.content_hash) {
+            r.revision = static_cast<std::uint32_t>(old_revision);
+            ++stats.unchanged;
+            touch_identity.reset();
+            touch_identity.bind(1, r.id).bind(2, now_ms);
+            touch_identity.run();
         } else {
-            r.revision = 1;
-            ++stats.new_ids;
+            r.revision = static_cast<std::uint32_t>(old_revision + 1);
+            ++stats.revised;
             put_identity.reset();
-            put_identity.bind(1, r.id).bind(2, r.content_hash).bind(3, 1);
+            put_identity.bind(1, r.id).bind(2, r.content_hash).bind(3, r.revision);
             put_identity.bind(4, r.source.id).bind(5, now_ms);
             put_identity.run();
         }
-
-        std::string json;
-        for (auto const& sink : rr.sinks) {
-            get_ledger.reset();
-            get_ledger.bind(1, sink).bind(2, r.id);
-            if (get_ledger.step() && get_ledger.column_text(0) == r.content_hash) {
-                ++stats.duplicates;
-                ++stats.duplicates_by_sink[sink];
-                continue;
-            }
-            if (json.empty()) {
-                json = sdk::to_json(r);
-            }
-            put_ledger.reset();
-            put_ledger.bind(1, sink).bind(2, r.id).bind(3, r.revision);
-            put_ledger.bind(4, r.content_hash).bind(5, now_ms);
-            put_ledger.run();
-            enqueue.reset();
-            enqueue.bind(1, sink).bind(2, r.id).bind(3, r.revision).bind(4, json);
-            enqueue.bind(5, now_ms);
-            enqueue.run();
-            ++stats.enqueued;
-            ++stats.enqueued_by_sink[sink];
-        }
+    } else {
+        r.revision = 1;
+        ++stats.new_ids;
+        put_identity.reset();
+        put_identity.bind(1, r.id).bind(2, r.content_hash).bind(3, 1);
+        put_identity.bind(4, r.source.id).bind(5, now_ms);
+        put_identity.run();
     }
-    tx.commit();
-    return stats;
+
+    std::string json;
+    for (auto const& sink : rr.sinks) {
+        get_ledger.reset();
+        get_ledger.bind(1, sink).bind(2, r.id);
+        if (get_ledger.step() && get_ledger.column_text(0) == r.content_hash) {
+            ++stats.duplicates;
+            ++stats.duplicates_by_sink[sink];
+            continue;
+        }
+        if (json.empty()) {
+            json = sdk::to_json(r);
+        }
+        put_ledger.reset();
+        put_ledger.bind(1, sink).bind(2, r.id).bind(3, r.revision);
+        put_ledger.bind(4, r.content_hash).bind(5, now_ms);
+        put_ledger.run();
+        enqueue.reset();
+        enqueue.bind(1, sink).bind(2, r.id).bind(3, r.revision).bind(4, json);
+        enqueue.bind(5, now_ms);
+        enqueue.run();
+        ++stats.enqueued;
+        ++stats.enqueued_by_sink[sink];
+    }
+}
+
+commit_stats state_db::commit(std::vector<routed_release>& releases, std::int64_t now_ms) {
+    intake in(*this, now_ms);
+    in.begin_item();
+    for (auto& rr : releases) {
+        in.add(rr);
+    }
+    in.end_item(true);
+    return in.commit();
 }
 
 // --------------------------------------------------------------------------- outbox --

@@ -104,8 +104,40 @@ public:
     void end_state_group();
 
     // ---- intake ----
-    /// Assigns revisions (record.revision), serializes, and enqueues each release for each
-    /// of its sinks unless that sink already accepted the same content. One transaction.
+    /// One intake transaction, written release by release as the items of a group are
+    /// decoded, so that no item's releases need to be held in memory all at once. Each
+    /// release gets its revision (record.revision), is serialized, and is enqueued for each
+    /// of its sinks unless that sink already accepted the same content. An item's releases
+    /// are kept together or not at all (a savepoint per item). Nothing is visible to other
+    /// threads before commit(): the intake holds the database until it ends (other calls
+    /// wait), and rolls back unless committed. The commit is synchronous = FULL.
+    class intake {
+    public:
+        intake(state_db& db, std::int64_t now_ms);
+        ~intake();
+        intake(intake const&) = delete;
+        intake& operator=(intake const&) = delete;
+
+        /// Starts an item (ending one still open as if end_item(false) were called).
+        void begin_item();
+        /// Adds a release to the open item.
+        void add(routed_release& release);
+        /// Ends the open item: its releases and counts are kept, or rolled back.
+        void end_item(bool keep);
+        /// Commits what the kept items wrote and returns their counts.
+        commit_stats commit();
+
+    private:
+        state_db& db_;
+        std::unique_lock<std::recursive_mutex> lock_;
+        std::int64_t now_ms_;
+        std::optional<sqlite::transaction> tx_;
+        std::optional<sqlite::transaction> item_tx_;
+        commit_stats stats_;
+        commit_stats item_stats_;
+    };
+
+    /// The releases as one item of one intake.
     commit_stats commit(std::vector<routed_release>& releases, std::int64_t now_ms);
 
     // ---- outbox ----

@@ -188,6 +188,38 @@ TEST(pipeline, a_bad_file_goes_to_failed_with_its_reason_and_the_rest_is_ingeste
     EXPECT_THAT(r.output, HasSubstr("2 failed"));
 }
 
+TEST(pipeline, a_file_whose_decoder_fails_midway_leaves_none_of_its_releases) {
+    // The ndjson decoder emits each line's release as it reads it and fails at line 3:
+    // the two releases already written into the intake are rolled back with their item,
+    // and the items around it are committed.
+    scenario s;
+    s.drop("good1.txt", press_release(1));
+    s.drop("half.ndjson",
+           "{\"id\": \"a\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
+           "\"title\": \"Alpha\"}\n"
+           "{\"id\": \"b\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
+           "\"title\": \"Beta\"}\n"
+           "{\"id\": \"c\", \"title\": 42}\n");
+    s.drop("good2.txt", press_release(2));
+    auto r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 2);
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title IN ('Alpha', 'Beta')"), 0);
+    EXPECT_TRUE(fs::exists(s.drops / "failed" / "half.ndjson"));
+    EXPECT_THAT(read_file(s.drops / "failed" / "half.ndjson.error"), HasSubstr("line 3"));
+    EXPECT_THAT(r.output, HasSubstr("1 failed"));
+    // Nothing of it is left in the state either: once fixed, both come in as new releases.
+    s.drop("half.ndjson",
+           "{\"id\": \"a\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
+           "\"title\": \"Alpha\"}\n"
+           "{\"id\": \"b\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
+           "\"title\": \"Beta\"}\n");
+    r = s.once();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title IN ('Alpha', 'Beta')"), 2);
+    EXPECT_EQ(query_int(s.db, "SELECT MAX(revision) FROM releases"), 1);
+}
+
 TEST(pipeline, a_failing_sink_keeps_releases_in_the_outbox_until_it_recovers) {
     scenario s;
     auto const down = s.tree / "sink-is-down";

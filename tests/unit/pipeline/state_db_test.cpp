@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -63,6 +65,75 @@ TEST_F(state_db_test, the_same_id_twice_in_one_group_is_enqueued_once) {
     auto st = db_->commit(group, 1000);
     EXPECT_EQ(st.enqueued, 1u);
     EXPECT_EQ(st.duplicates, 1u);
+}
+
+TEST_F(state_db_test, an_intake_keeps_whole_items_and_rolls_back_a_failed_one) {
+    {
+        state_db::intake in(*db_, 1000);
+        in.begin_item();
+        auto a = make("a", "h1", {"s"});
+        in.add(a);
+        in.end_item(true);
+        in.begin_item();  // this item fails after one of its releases went in
+        auto b = make("b", "h2", {"s"});
+        in.add(b);
+        in.end_item(false);
+        in.begin_item();
+        auto c = make("c", "h3", {"s"});
+        auto c2 = make("a", "h1", {"s"});  // already taken by the first item
+        in.add(c);
+        in.add(c2);
+        in.end_item(true);
+        auto st = in.commit();
+        EXPECT_EQ(st.releases, 3u);
+        EXPECT_EQ(st.new_ids, 2u);
+        EXPECT_EQ(st.enqueued, 2u);
+        EXPECT_EQ(st.duplicates, 1u);
+        EXPECT_EQ(st.enqueued_by_sink["s"], 2u);
+    }
+    auto due = db_->due_records("s", 10, 1000);
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].release_id, "a");
+    EXPECT_EQ(due[1].release_id, "c");
+    // The rolled-back release left no identity: it is new when it comes again.
+    std::vector<routed_release> again{make("b", "h2", {"s"})};
+    auto st = db_->commit(again, 2000);
+    EXPECT_EQ(st.new_ids, 1u);
+    EXPECT_EQ(again[0].record.revision, 1u);
+}
+
+TEST_F(state_db_test, an_intake_not_committed_leaves_nothing) {
+    {
+        state_db::intake in(*db_, 1000);
+        in.begin_item();
+        auto a = make("a", "h1", {"s"});
+        in.add(a);
+        in.end_item(true);
+    }  // no commit: an error ended the intake
+    EXPECT_EQ(db_->backlog("s"), 0);
+    std::vector<routed_release> again{make("a", "h1", {"s"})};
+    EXPECT_EQ(db_->commit(again, 2000).enqueued, 1u);
+}
+
+TEST_F(state_db_test, a_sink_sees_nothing_of_an_intake_before_it_commits) {
+    std::optional<state_db::intake> in;
+    in.emplace(*db_, 1000);
+    in->begin_item();
+    auto a = make("a", "h1", {"s"});
+    in->add(a);
+    in->end_item(true);
+    std::size_t seen = 99;
+    std::thread strand([&] { seen = db_->due_records("s", 10, 1000).size(); });
+    // The strand waits for the intake: it must not read a record that may be rolled back.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(seen, 99u);
+    in->commit();
+    // Still held until the intake ends.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(seen, 99u);
+    in.reset();
+    strand.join();
+    EXPECT_EQ(seen, 1u);
 }
 
 TEST_F(state_db_test, outcomes_move_records_out_of_the_outbox) {
