@@ -2,14 +2,16 @@
 //
 //   full     (default) the real decoder plugin, loaded and called the way the daemon does it
 //            (core::plugin_loader, an instance with the plugin's default settings,
-//            core::decode_with): full normalization, releases collected per file.
+//            core::decode_with, the payload handed over writable): full normalization,
+//            each release copied into the host's record as it comes and dropped, as the
+//            daemon writes each into its intake transaction.
 //   extract  parse and field extraction only: feed_decoder::read() (charset, safety checks,
 //            entity mapping, the XML/JSON reader: the first stage of the decoder, the same
 //            code, linked in from ingest-decoder-feed-impl) and the dates of every entry
 //            parsed as the release builder parses them. What sfeed does.
 //
 //   build/bin/feed_bench [--tier full|extract] [--json] [--warmup] [--discard] [--per-call]
-//                        [--plugin FILE] [--set NAME=VALUE]... [--limit N] DIR
+//                        [--read-only] [--plugin FILE] [--set NAME=VALUE]... [--limit N] DIR
 //
 // Prints files, bytes, items, wall and CPU seconds, MB/s (10^6 bytes per wall second),
 // items/s, peak RSS (VmHWM) and the RSS growth over the baseline taken before parsing, and
@@ -17,11 +19,12 @@
 // The growth includes the code and tables of the decoder's libraries that the first parse
 // pages in (RssFile); --warmup parses the first file once before the baseline, so that the
 // growth is the heap the parsing needs. --discard (full tier) counts and drops each release
-// as the decoder emits it instead of collecting the file's releases as core::decode_with
-// does: the decoder's own memory. --per-call also measures the peak of each decode call over
-// what was resident just before it (the file read, freed heap returned with malloc_trim): the
-// decoder's working memory without the input; it slows the loop, so time without it. Not a
-// test: run it by hand, on an idle machine.
+// as the decoder emits it, without the host's copy: the decoder's own memory. --read-only
+// hands the payload over read-only (as a host that keeps it would; the decoder then parses a
+// copy), to measure what the writable payload saves. --per-call also measures the peak of each
+// decode call over what was resident just before it (the file read, freed heap returned with
+// malloc_trim): the decoder's working memory without the input; it slows the loop, so time without
+// it. Not a test: run it by hand, on an idle machine.
 #include "config/config.hpp"
 #include "config/units.hpp"
 #include "pipeline/decoding.hpp"
@@ -70,8 +73,9 @@ struct options {
     std::size_t limit = 0;  ///< 0: every file
     bool json = false;
     bool warmup = false;
-    bool discard = false;   ///< full tier: releases counted and dropped as they are emitted
-    bool per_call = false;  ///< measure the peak of each decode call
+    bool discard = false;    ///< full tier: releases counted and dropped as they are emitted
+    bool read_only = false;  ///< the payload handed over read-only
+    bool per_call = false;   ///< measure the peak of each decode call
 };
 
 /// Host services for the benchmark: warnings and errors are counted and the first few shown,
@@ -201,28 +205,31 @@ int usage(char const* why) {
     if (why != nullptr) {
         std::cerr << "feed_bench: " << why << "\n";
     }
-    std::cerr << "usage: feed_bench [--tier full|extract] [--json] [--warmup] [--discard] "
-                 "[--per-call] [--plugin FILE] [--set NAME=VALUE]... [--limit N] DIR\n"
-                 "  decodes every file of DIR that the feed decoder claims (*.rss, *.atom, "
-                 "*.xml, ...)\n"
-                 "  --tier full     (default) the plugin through the daemon's loader and "
-                 "core::decode_with:\n"
-                 "                  full normalization\n"
-                 "  --tier extract  parse and field extraction only: feed_decoder::read() and "
-                 "the entry dates\n"
-                 "  --plugin FILE   the decoder library (default: <bin>/../lib/ingestd/plugins/"
-              << decoder_file_name
-              << ")\n"
-                 "  --set N=V       a decoder setting instead of its default (e.g. "
-                 "max_content_bytes=4MiB)\n"
-                 "  --limit N       only the first N files (sorted by name)\n"
-                 "  --warmup        parse the first file once before the baseline (not "
-                 "counted)\n"
-                 "  --discard       full tier: count and drop each release as it is emitted "
-                 "(no collection)\n"
-                 "  --per-call      also the peak memory of each decode call over what was "
-                 "resident before it\n"
-                 "  --json          one JSON object instead of the table\n";
+    std::cerr
+        << "usage: feed_bench [--tier full|extract] [--json] [--warmup] [--discard] "
+           "[--per-call] [--read-only] [--plugin FILE] [--set NAME=VALUE]... [--limit N] DIR\n"
+           "  decodes every file of DIR that the feed decoder claims (*.rss, *.atom, "
+           "*.xml, ...)\n"
+           "  --tier full     (default) the plugin through the daemon's loader and "
+           "core::decode_with:\n"
+           "                  full normalization, each release taken and dropped in "
+           "turn\n"
+           "  --tier extract  parse and field extraction only: feed_decoder::read() and "
+           "the entry dates\n"
+           "  --plugin FILE   the decoder library (default: <bin>/../lib/ingestd/plugins/"
+        << decoder_file_name
+        << ")\n"
+           "  --set N=V       a decoder setting instead of its default (e.g. "
+           "max_content_bytes=4MiB)\n"
+           "  --limit N       only the first N files (sorted by name)\n"
+           "  --warmup        parse the first file once before the baseline (not "
+           "counted)\n"
+           "  --discard       full tier: count and drop each release as it is emitted "
+           "(no host copy)\n"
+           "  --read-only     hand the payload over read-only (the decoder copies it)\n"
+           "  --per-call      also the peak memory of each decode call over what was "
+           "resident before it\n"
+           "  --json          one JSON object instead of the table\n";
     return 2;
 }
 
@@ -239,6 +246,8 @@ std::optional<options> parse_args(int argc, char** argv) {
             o.discard = true;
         } else if (arg == "--per-call") {
             o.per_call = true;
+        } else if (arg == "--read-only") {
+            o.read_only = true;
         } else if (arg == "--tier") {
             char const* v = value();
             if (v == nullptr) {
@@ -322,15 +331,17 @@ struct file_outcome {
 };
 
 /// Decodes one payload (bytes, origin URI, file name).
+/// The payload is writable: the decoder may parse it in place (unless --read-only).
 using decode_function =
-    std::function<file_outcome(std::string const&, std::string const&, std::string const&)>;
+    std::function<file_outcome(std::string&, std::string const&, std::string const&)>;
 
 char const* tier_description(options const& o) {
     if (o.run == tier::extract) {
         return "extract: parse and field extraction (feed_decoder::read + entry dates)";
     }
     return o.discard ? "full normalization, plugin via loader, releases counted and dropped"
-                     : "full normalization, plugin via loader and core::decode_with";
+                     : "full normalization, plugin via loader and core::decode_with, releases "
+                       "streamed";
 }
 
 void print_text(measurement const& m, options const& o, std::string const& label) {
@@ -400,7 +411,7 @@ void print_json(measurement const& m, options const& o) {
         "\"plugin_warnings\":%llu,\"baseline_anon_bytes\":%llu,\"end_anon_bytes\":%llu,"
         "\"baseline_file_bytes\":%llu,\"end_file_bytes\":%llu,\"dates\":%llu,\"bad_dates\":%llu",
         o.run == tier::extract ? "extract" : "full",
-        o.run == tier::extract ? "none" : (o.discard ? "discarded" : "collected"),
+        o.run == tier::extract ? "none" : (o.discard ? "discarded" : "streamed"),
         static_cast<unsigned long long>(m.files), static_cast<unsigned long long>(m.failed),
         static_cast<unsigned long long>(m.bytes), static_cast<unsigned long long>(m.items),
         m.wall_s, m.decode_s, m.cpu_s, static_cast<double>(m.bytes) / 1e6 / m.wall_s,
@@ -548,8 +559,8 @@ int run_extract(options const& o) {
         return 1;
     }
     feed::feed_decoder const decoder{feed::options{}};
-    decode_function const decode = [&decoder](std::string const& payload, std::string const& uri,
-                                              std::string const& name) {
+    decode_function const decode = [&decoder, &o](std::string& payload, std::string const& uri,
+                                                  std::string const& name) {
         file_outcome outcome;
         auto parse_date = [&outcome](std::string const& raw) {
             if (raw.empty()) {
@@ -566,6 +577,7 @@ int run_extract(options const& o) {
         in.payload = payload;
         in.origin_uri = uri;
         in.file_name = name;
+        in.writable_payload = o.read_only ? nullptr : payload.data();
         try {
             feed::detail::feed_document const doc = decoder.read(in);
             for (auto const& e : doc.feed.entries) {
@@ -644,10 +656,11 @@ int run_full(options const& o) {
     if (o.discard) {
         // The decoder's own path: each release handed over by the plugin is counted and
         // dropped at once, as a consumer that streams them would.
-        decode = [&](std::string const& payload, std::string const& uri, std::string const& name) {
+        decode = [&](std::string& payload, std::string const& uri, std::string const& name) {
             ingest_decode_input in{};
             in.struct_size = sizeof in;
             in.payload = {payload.data(), payload.size()};
+            in.payload_writable = o.read_only ? nullptr : payload.data();
             in.origin_uri = {uri.data(), uri.size()};
             in.file_name = {name.data(), name.size()};
             std::uint64_t count = 0;
@@ -658,11 +671,19 @@ int run_full(options const& o) {
             return file_outcome{st.ok(), count, st.message, 0, 0};
         };
     } else {
-        decode = [&](std::string const& payload, std::string const& uri, std::string const& name) {
-            std::vector<ingest::sdk::release> releases;
-            auto const st = core::decode_with(
-                *decoder, core::decode_request{payload, "", uri, name, nullptr}, releases);
-            return file_outcome{st.ok(), releases.size(), st.message, 0, 0};
+        // The daemon's path: each release is copied into the host's record as the plugin
+        // emits it and goes on (into the intake transaction); only the current one is alive.
+        decode = [&](std::string& payload, std::string const& uri, std::string const& name) {
+            std::uint64_t count = 0;
+            auto const st =
+                core::decode_with(*decoder,
+                                  core::decode_request{payload, "", uri, name, nullptr,
+                                                       o.read_only ? nullptr : payload.data()},
+                                  [&count](ingest::sdk::release&& r) {
+                                      ingest::sdk::release const taken = std::move(r);
+                                      ++count;
+                                  });
+            return file_outcome{st.ok(), count, st.message, 0, 0};
         };
     }
     measurement m = measure(files, o, decode);

@@ -89,6 +89,9 @@ call_status decode_with(plugin_instance& decoder, decode_request const& request,
     ingest_decode_input in{};
     in.struct_size = sizeof in;
     in.payload = {request.payload.data(), request.payload.size()};
+    if (request.writable_payload == request.payload.data()) {
+        in.payload_writable = request.writable_payload;
+    }
     in.media_type = {request.media_type.data(), request.media_type.size()};
     in.origin_uri = {request.origin_uri.data(), request.origin_uri.size()};
     in.file_name = {request.file_name.data(), request.file_name.size()};

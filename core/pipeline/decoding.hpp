@@ -40,6 +40,9 @@ struct decode_request {
     std::string_view origin_uri;
     std::string_view file_name;
     std::vector<std::pair<std::string, std::string>> const* metadata = nullptr;
+    /// payload.data() itself when the caller will not read the payload afterwards: the
+    /// decoder may then overwrite it (parse it in place) instead of copying it.
+    char* writable_payload = nullptr;
 };
 
 /// Takes each release as the decoder produces it. May throw: the decoder is then asked to

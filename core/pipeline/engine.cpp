@@ -202,7 +202,7 @@ private:
     /// what comes out to each as it is produced. False with why when the decoder or a
     /// transform fails: what each took of the item is then to be dropped. Rethrows what
     /// each throws.
-    bool decode_item(source_rt& s, pending_item const& it, release_consumer const& each,
+    bool decode_item(source_rt& s, pending_item& it, release_consumer const& each,
                      std::string& why);
     bool run_transforms(source_rt& s, std::vector<sdk::release>& releases, std::string& why);
     /// One batch on its way to a sink: the releases read back from the outbox, their views
@@ -558,7 +558,7 @@ engine::impl::decoder_rt* engine::impl::pick_decoder(source_rt const& s, pending
     return &decoders_[*index];
 }
 
-bool engine::impl::decode_item(source_rt& s, pending_item const& it, release_consumer const& each,
+bool engine::impl::decode_item(source_rt& s, pending_item& it, release_consumer const& each,
                                std::string& why) {
     bool transformed = true;
     auto transform_then = [&](sdk::release&& r) {
@@ -592,7 +592,9 @@ bool engine::impl::decode_item(source_rt& s, pending_item const& it, release_con
     try {
         auto status = decode_with(
             *d->inst,
-            decode_request{it.payload, it.media_type, it.origin_uri, it.file_name, &it.metadata},
+            // The payload is not read again: the decoder may parse it in place.
+            decode_request{it.payload, it.media_type, it.origin_uri, it.file_name, &it.metadata,
+                           it.payload.data()},
             [&](sdk::release&& r) {
                 ++produced;
                 transform_then(std::move(r));

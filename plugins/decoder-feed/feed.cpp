@@ -294,8 +294,12 @@ detail::feed_document read_document(options const& opts, sdk::decode_input const
         detail::refuse(uri, "feed parse error at offset 0: empty document");
     }
 
-    detail::utf8_document doc = detail::to_utf8(in.payload, http_charset, !json);
-    if (!json && detail::trim(doc.text).empty()) {
+    // UTF-8 already: no copy when the JSON reader only reads it, or when the host lets the
+    // XML reader parse its payload in place.
+    bool const may_borrow = json || in.writable_payload != nullptr;
+    detail::utf8_document doc = detail::to_utf8(in.payload, http_charset, !json, may_borrow);
+    std::string_view const text = doc.borrowed ? *doc.borrowed : std::string_view(doc.text);
+    if (!json && detail::trim(text).empty()) {
         detail::refuse(uri, "feed parse error at offset 0: empty document");  // a BOM alone
     }
     detail::read_options ro;
@@ -304,10 +308,18 @@ detail::feed_document read_document(options const& opts, sdk::decode_input const
     ro.uri = uri;
     ro.document_base = uri;
     detail::feed_document out;
-    // The XML reader parses the converted text in place and keeps it (the entries' texts
-    // are moved to its front); JSON's is freed once read.
-    out.feed = json ? detail::read_json_feed(doc.text, ro)
-                    : detail::read_xml_feed(std::move(doc.text), ro);
+    // The XML reader parses the text in place and keeps it (the entries' texts are moved
+    // to its front); JSON's is freed once read.
+    if (json) {
+        out.feed = detail::read_json_feed(text, ro);
+    } else if (doc.borrowed) {
+        char* const at = in.writable_payload + (doc.borrowed->data() - in.payload.data());
+        out.feed = detail::read_xml_feed(
+            std::make_unique<detail::document_text>(at, doc.borrowed->size()), ro);
+    } else {
+        out.feed = detail::read_xml_feed(
+            std::make_unique<detail::document_text>(std::move(doc.text)), ro);
+    }
     std::string().swap(doc.text);
     out.encoding = std::move(doc.encoding);
     out.charset_warnings = std::move(doc.warnings);

@@ -384,8 +384,8 @@ TEST(tools, ingestd_version_names_the_abi_range) {
     auto r = run(std::string(INGESTD_PATH) + " --version");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, testing::MatchesRegex("ingestd [0-9]+\\.[0-9]+\\.[0-9]+ \\(plugin ABI "
-                                                "1\\.1; loads plugins built for ABI 1\\.0 to "
-                                                "1\\.1\\)\n"));
+                                                "1\\.2; loads plugins built for ABI 1\\.0 to "
+                                                "1\\.2\\)\n"));
 }
 
 TEST(tools, the_shipped_example_configurations_validate) {

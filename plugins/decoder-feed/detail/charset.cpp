@@ -235,7 +235,8 @@ std::string sniff_utf16_markup(std::string_view bytes) {
 
 }  // namespace
 
-utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml) {
+utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml,
+                      bool may_borrow) {
     utf8_document doc;
     std::string label;
     // 1. A byte order mark wins over every declaration (WHATWG).
@@ -301,7 +302,11 @@ utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, boo
         label.clear();
     }
     if (is_valid_utf8(bytes)) {
-        doc.text = std::string(bytes);
+        if (may_borrow) {
+            doc.borrowed = bytes;
+        } else {
+            doc.text = std::string(bytes);
+        }
         doc.encoding = "utf-8";
         if (doc.source.empty() || label.empty()) {
             doc.source = label.empty() ? "default" : doc.source;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,9 @@ namespace ingest::plugins::decoder_feed::detail {
 /// A payload converted to UTF-8.
 struct utf8_document {
     std::string text;          ///< well-formed UTF-8, BOM removed
+    /// When to_utf8 was allowed to borrow and the bytes are well-formed UTF-8 already: the
+    /// bytes themselves (BOM removed), and text is left empty.
+    std::optional<std::string_view> borrowed;
     std::string encoding;      ///< the charset read, normalized ("utf-8", "windows-1252", ...)
     std::string source;        ///< where it came from: "bom", "http", "xml", "detected", "default"
     std::size_t replaced = 0;  ///< ill-formed sequences replaced by U+FFFD
@@ -33,6 +37,7 @@ std::string xml_declared_charset(std::string_view bytes);
 /// declaration, then UTF-8 when the bytes are well-formed UTF-8, then uchardet detection.
 /// A declared charset that iconv does not know, or a declared UTF-8 that is ill-formed, is
 /// a warning and detection decides. Never throws for bad bytes: they become U+FFFD.
-utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml);
+utf8_document to_utf8(std::string_view bytes, std::string_view http_charset, bool is_xml,
+                      bool may_borrow = false);
 
 }  // namespace ingest::plugins::decoder_feed::detail

@@ -226,14 +226,8 @@ entity_rewrite rewrite_html_entities(std::string_view xml) {
     return rewrite_entities(xml, true);
 }
 
-entity_rewrite rewrite_html_entities_in_place(std::string& xml) {
-    entity_rewrite out = rewrite_entities(xml, false);
-    if (!out.shifts.empty()) {
-        xml.swap(out.text);
-    }
-    out.text.clear();
-    out.text.shrink_to_fit();
-    return out;
+entity_rewrite rewrite_html_entities_if_needed(std::string_view xml) {
+    return rewrite_entities(xml, false);
 }
 
 std::optional<std::size_t> find_entity_declaration(std::string_view xml) noexcept {

@@ -47,10 +47,9 @@ struct entity_rewrite {
 /// differs from their XML one (&#146; is U+2019, &#0; is U+FFFD) are rewritten to it.
 entity_rewrite rewrite_html_entities(std::string_view xml);
 
-/// As rewrite_html_entities, on a document the caller owns: xml becomes its rewrite, and is
-/// left untouched (no copy is made) when no reference needs rewriting. The returned text is
-/// empty; unknown and shifts are filled as above.
-entity_rewrite rewrite_html_entities_in_place(std::string& xml);
+/// As rewrite_html_entities, but no copy is made when no reference needs rewriting: text is
+/// then empty (and shifts too); the caller keeps xml as it is.
+entity_rewrite rewrite_html_entities_if_needed(std::string_view xml);
 
 /// Where a DOCTYPE with an internal subset declaring entities starts, when the prolog has
 /// one (the offset of "<!ENTITY"); nullopt otherwise. Only the prolog is scanned.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace ingest::plugins::decoder_feed::detail {
 
@@ -23,6 +24,17 @@ char* release_pages(char* begin, char* end) noexcept {
     // Advice only: when refused, the pages are freed with the document a little later.
     madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
     return begin + (last - from);
+}
+
+void document_text::assign(std::string s) {
+    if (borrowed() && s.size() <= size_) {
+        std::memcpy(data_, s.data(), s.size());
+        size_ = s.size();
+        return;
+    }
+    owned_ = std::move(s);
+    data_ = owned_.data();
+    size_ = owned_.size();
 }
 
 void raw_feed::release_entries_before(std::size_t n) {

@@ -77,6 +77,30 @@ private:
     std::unique_ptr<char[]> texts_;  ///< what title, summary and content point into, once owned
 };
 
+/// The bytes an XML document is parsed in, in place: the decoder's own UTF-8 copy, or the
+/// host's writable payload when it is UTF-8 already (no copy; borrowed for the decode call).
+class document_text {
+public:
+    explicit document_text(std::string owned)
+        : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
+    document_text(char* borrowed, std::size_t size) : data_(borrowed), size_(size) {}
+    document_text(document_text const&) = delete;
+    document_text& operator=(document_text const&) = delete;
+
+    char* data() noexcept { return data_; }
+    std::size_t size() const noexcept { return size_; }
+    std::string_view view() const noexcept { return {data_, size_}; }
+    bool borrowed() const noexcept { return data_ != owned_.data(); }
+    /// The text becomes s: written over the bytes when it fits (they are writable, and the
+    /// document only shrinks), else owned from now on.
+    void assign(std::string s);
+
+private:
+    std::string owned_;
+    char* data_;
+    std::size_t size_;
+};
+
 /// A whole feed as read from the document.
 struct raw_feed {
     std::string format;
@@ -103,8 +127,9 @@ struct raw_feed {
     /// The document the XML reader parsed in place, the entries' texts moved to its front
     /// (their views point there) and the pages after them handed back to the kernel. Null
     /// for JSON Feeds, whose entries own their texts (raw_entry::own_texts). Heap-held, so
-    /// that moving the feed moves no text.
-    std::unique_ptr<std::string> document;
+    /// that moving the feed moves no text. When it is the host's writable payload, the feed
+    /// must not outlive the decode call.
+    std::unique_ptr<document_text> document;
     /// For each entry n (and one past the last), the lowest offset in document of a text of
     /// entries n and later (the end of the texts when none): document[0, that) is not
     /// needed once the entries before n are done. Filled with document.

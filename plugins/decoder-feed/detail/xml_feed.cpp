@@ -694,14 +694,18 @@ bool is_http(std::string_view uri) {
 
 /// Parses utf8 in place and reads the feed: the entries' texts are views into utf8 (or into
 /// feed.owned_texts).
-raw_feed read_in_place(std::string& utf8, read_options const& opts) {
-    if (auto const at = find_entity_declaration(utf8)) {
+raw_feed read_in_place(document_text& utf8, read_options const& opts) {
+    if (auto const at = find_entity_declaration(utf8.view())) {
         refuse(opts.uri, "feed rejected: DOCTYPE with entity declarations is not allowed", *at);
     }
     raw_feed feed;
     // The head as it came, for the error message: the buffer below is parsed in place.
-    std::string const head = utf8.substr(0, looks_like_html_bytes);
-    entity_rewrite const rewrite = rewrite_html_entities_in_place(utf8);
+    std::string const head(utf8.view().substr(0, looks_like_html_bytes));
+    entity_rewrite rewrite = rewrite_html_entities_if_needed(utf8.view());
+    if (!rewrite.shifts.empty()) {
+        utf8.assign(std::move(rewrite.text));
+    }
+    std::string().swap(rewrite.text);
     feed.unknown_entities = rewrite.unknown;
 
     // In place: pugixml's strings point into utf8, which outlives doc.
@@ -826,7 +830,7 @@ raw_feed read_in_place(std::string& utf8, read_options const& opts) {
 /// each entry's texts once its release is built (raw_feed::release_entries_before). Texts
 /// of distinct elements never overlap. An entry with a text in feed.owned_texts gets its
 /// own copy of its texts, and owned_texts is emptied.
-void compact_texts(raw_feed& feed, std::string& document) {
+void compact_texts(raw_feed& feed, document_text& document) {
     char* const data = document.data();
     auto in_document = [&](std::string_view v) {
         return !v.empty() && v.data() >= data && v.data() < data + document.size();
@@ -893,9 +897,8 @@ void compact_texts(raw_feed& feed, std::string& document) {
 
 }  // namespace
 
-raw_feed read_xml_feed(std::string utf8, read_options const& opts) {
-    // Heap-held from the start: the texts point into it wherever the feed is moved.
-    auto document = std::make_unique<std::string>(std::move(utf8));
+raw_feed read_xml_feed(std::unique_ptr<document_text> document, read_options const& opts) {
+    // Heap-held: the texts point into it wherever the feed is moved.
     raw_feed feed = read_in_place(*document, opts);  // the XML tree is freed, not the text
     compact_texts(feed, *document);
     feed.document = std::move(document);

@@ -3,6 +3,7 @@
 #include "../detail/dates.hpp"
 #include "../detail/entities.hpp"
 #include "../detail/html.hpp"
+#include "../detail/model.hpp"
 #include "../detail/text.hpp"
 #include "../detail/urls.hpp"
 
@@ -460,21 +461,39 @@ TEST(feed_html, no_break_space_in_pre_stays_well_formed) {
     EXPECT_TRUE(d::is_valid_utf8(out.text));
 }
 
-TEST(feed_entities, rewrite_in_place_copies_nothing_when_nothing_changes) {
-    std::string unchanged = "<a>x &amp; y<![CDATA[&nbsp;]]> &foo;</a>";
-    std::string const before = unchanged;
-    auto const r = d::rewrite_html_entities_in_place(unchanged);
-    EXPECT_EQ(unchanged, before);
+TEST(feed_entities, rewrite_if_needed_copies_nothing_when_nothing_changes) {
+    std::string const unchanged = "<a>x &amp; y<![CDATA[&nbsp;]]> &foo;</a>";
+    auto const r = d::rewrite_html_entities_if_needed(unchanged);
     EXPECT_TRUE(r.shifts.empty());
     EXPECT_TRUE(r.text.empty());
     EXPECT_EQ(r.unknown, std::set<std::string>{"foo"});
 
-    std::string changed = "<a>x&nbsp;y&eacute;&amp;&foo;&#146;</a>";
+    std::string const changed = "<a>x&nbsp;y&eacute;&amp;&foo;&#146;</a>";
     auto const copy = d::rewrite_html_entities(changed);
-    auto const in_place = d::rewrite_html_entities_in_place(changed);
-    EXPECT_EQ(changed, copy.text);
-    EXPECT_EQ(in_place.shifts, copy.shifts);
-    EXPECT_EQ(in_place.unknown, copy.unknown);
+    auto const if_needed = d::rewrite_html_entities_if_needed(changed);
+    EXPECT_EQ(if_needed.text, copy.text);
+    EXPECT_EQ(if_needed.shifts, copy.shifts);
+    EXPECT_EQ(if_needed.unknown, copy.unknown);
+}
+
+TEST(feed_document_text, a_rewrite_goes_over_the_hosts_bytes_when_it_fits_else_it_is_owned) {
+    std::string host = "<a>&eacute;</a>";
+    d::document_text text(host.data(), host.size());
+    EXPECT_TRUE(text.borrowed());
+    text.assign("<a>&#233;</a>");  // shorter: written over the payload
+    EXPECT_TRUE(text.borrowed());
+    EXPECT_EQ(text.data(), host.data());
+    EXPECT_EQ(text.view(), "<a>&#233;</a>");
+    EXPECT_EQ(host.substr(0, text.size()), "<a>&#233;</a>");
+    text.assign("<a>&#174;&#174;&#174;</a>");  // longer than the payload: a copy of its own
+    EXPECT_FALSE(text.borrowed());
+    EXPECT_NE(text.data(), host.data());
+    EXPECT_EQ(text.view(), "<a>&#174;&#174;&#174;</a>");
+    EXPECT_EQ(host.substr(0, 13), "<a>&#233;</a>");
+
+    d::document_text owned(std::string("<b/>"));
+    EXPECT_FALSE(owned.borrowed());
+    EXPECT_EQ(owned.view(), "<b/>");
 }
 
 // The word-at-a-time masks against a byte-by-byte reading, every byte value at every

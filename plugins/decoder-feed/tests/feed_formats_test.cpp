@@ -85,6 +85,38 @@ TEST(feed_rss2, permalink_guid_is_the_link_when_there_is_none) {
     EXPECT_EQ(g.releases[0].link, "");
 }
 
+TEST(feed_memory, a_writable_utf8_payload_is_parsed_in_place_and_a_converted_one_is_not) {
+    // As ingestd hands payloads: writable. A UTF-8 document is parsed in the payload itself
+    // (no copy of it is made: pugixml writes its terminators there); one converted from
+    // another charset is parsed in the decoder's own UTF-8 copy.
+    std::string const doc =
+        rss("<item><title>Caf\xC3\xA9 &amp; co</title><link>https://example.org/1</link>"
+            "<description><![CDATA[<p>Hello &nbsp; world</p>]]></description></item>");
+    std::string payload = doc;
+    ingest::sdk::decode_input in;
+    in.payload = payload;
+    in.origin_uri = feed_test::default_uri;
+    in.writable_payload = payload.data();
+    auto const out = feed_test::fd::feed_decoder({}).parse(in);
+    ASSERT_EQ(out.releases.size(), 1u);
+    EXPECT_EQ(out.releases[0].title, "Caf\xC3\xA9 & co");
+    EXPECT_NE(payload, doc);
+
+    std::string const latin = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n" +
+                              rss("<item><title>Caf\xE9</title><link>https://example.org/2</link>"
+                                  "</item>")
+                                  .substr(std::string_view("<?xml version=\"1.0\" "
+                                                           "encoding=\"utf-8\"?>\n")
+                                              .size());
+    payload = latin;
+    in.payload = payload;
+    in.writable_payload = payload.data();
+    auto const converted = feed_test::fd::feed_decoder({}).parse(in);
+    ASSERT_EQ(converted.releases.size(), 1u);
+    EXPECT_EQ(converted.releases[0].title, "Caf\xC3\xA9");
+    EXPECT_EQ(payload, latin);
+}
+
 TEST(feed_ids, link_then_content_hash_stable_across_polls) {
     auto const a = parse(rss("<item><title>x</title><link>https://example.org/l</link></item>"));
     EXPECT_EQ(a.releases[0].native_id, "https://example.org/l");

@@ -8,8 +8,11 @@
 #include "../detail/html.hpp"
 #include "../feed.hpp"
 
+#include <ingest/sdk/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -46,18 +49,33 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     in.payload = text;
     in.media_type = size > 0 ? media_types[data[0] % 4] : "";
     in.origin_uri = "https://fuzz.example/feed.xml";
-    try {
-        auto const feed = decoder.parse(in);
-        for (auto const& r : feed.releases) {
-            if (r.native_id.empty()) {
-                __builtin_trap();  // every release has an id
-            }
-            if (r.link.rfind("javascript:", 0) == 0 || r.link.rfind("data:", 0) == 0) {
-                __builtin_trap();  // dangerous links never get through
-            }
+    // Read-only, then writable as ingestd hands it (parsed in place): the same answer.
+    std::string read_only_answer;
+    std::string in_place_answer;
+    std::string writable(text);
+    for (bool const in_place : {false, true}) {
+        if (in_place) {
+            in.payload = writable;
+            in.writable_payload = writable.data();
         }
-    } catch (ingest::sdk::invalid_input const&) {
-        // Refusing bad input is a correct answer.
+        std::string& answer = in_place ? in_place_answer : read_only_answer;
+        try {
+            auto const feed = decoder.parse(in);
+            for (auto const& r : feed.releases) {
+                if (r.native_id.empty()) {
+                    __builtin_trap();  // every release has an id
+                }
+                if (r.link.rfind("javascript:", 0) == 0 || r.link.rfind("data:", 0) == 0) {
+                    __builtin_trap();  // dangerous links never get through
+                }
+                answer += ingest::sdk::to_json(r);
+            }
+        } catch (ingest::sdk::invalid_input const& e) {
+            answer = std::string("refused: ") + e.what();  // a correct answer to bad input
+        }
+    }
+    if (read_only_answer != in_place_answer) {
+        __builtin_trap();
     }
     return 0;
 }

@@ -125,7 +125,8 @@ void collect_fragments(std::string const& bytes, std::vector<fragment>& out) {
     opts.document_base = test_base;
     try {
         d::raw_feed const feed =
-            json ? d::read_json_feed(doc.text, opts) : d::read_xml_feed(std::move(doc.text), opts);
+            json ? d::read_json_feed(doc.text, opts)
+                 : d::read_xml_feed(std::make_unique<d::document_text>(std::move(doc.text)), opts);
         std::string const feed_base = feed.base.empty() ? std::string(test_base) : feed.base;
         out.push_back({feed.title, feed_base});
         out.push_back({feed.subtitle, feed_base});

@@ -4,12 +4,17 @@
 
 #include "../feed.hpp"
 
+#include <gtest/gtest.h>
+#include <ingest/sdk/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace feed_test {
 
@@ -17,7 +22,9 @@ namespace fd = ingest::plugins::decoder_feed;
 
 inline constexpr std::string_view default_uri = "https://example.org/news/feed.xml";
 
-/// Decodes payload with default options.
+/// Decodes payload with default options, twice: read-only, and as ingestd hands it, writable
+/// (the decoder then parses the payload itself in place). Both must give the same feed and
+/// releases, or the same refusal; a difference is a test failure.
 inline fd::parsed_feed parse(std::string_view payload, std::string_view media_type = {},
                              std::string_view uri = default_uri,
                              std::map<std::string, std::string> metadata = {},
@@ -27,7 +34,44 @@ inline fd::parsed_feed parse(std::string_view payload, std::string_view media_ty
     in.media_type = media_type;
     in.origin_uri = uri;
     in.metadata = std::move(metadata);
-    return fd::feed_decoder(opts).parse(in);
+    fd::feed_decoder const decoder(opts);
+    auto attempt = [&](ingest::sdk::decode_input const& input, std::string& refused) {
+        try {
+            return std::optional<fd::parsed_feed>(decoder.parse(input));
+        } catch (ingest::sdk::invalid_input const& e) {
+            refused = e.what();
+            return std::optional<fd::parsed_feed>();
+        }
+    };
+    std::string read_only_refusal;
+    std::string in_place_refusal;
+    auto read_only = attempt(in, read_only_refusal);
+    std::string writable(payload);
+    ingest::sdk::decode_input in_place = in;
+    in_place.payload = writable;
+    in_place.writable_payload = writable.data();
+    auto parsed_in_place = attempt(in_place, in_place_refusal);
+    EXPECT_EQ(in_place_refusal, read_only_refusal) << "read-only and in-place decoding differ";
+    if (read_only && parsed_in_place) {
+        auto const& a = read_only->feed;
+        auto const& b = parsed_in_place->feed;
+        EXPECT_EQ(std::tie(a.format, a.title, a.link, a.subtitle, a.language, a.updated,
+                           a.generator, a.encoding),
+                  std::tie(b.format, b.title, b.link, b.subtitle, b.language, b.updated,
+                           b.generator, b.encoding))
+            << "read-only and in-place decoding differ";
+        EXPECT_EQ(read_only->releases.size(), parsed_in_place->releases.size());
+        for (std::size_t i = 0;
+             i < std::min(read_only->releases.size(), parsed_in_place->releases.size()); ++i) {
+            EXPECT_EQ(ingest::sdk::to_json(read_only->releases[i]),
+                      ingest::sdk::to_json(parsed_in_place->releases[i]))
+                << "read-only and in-place decoding differ at release " << i;
+        }
+    }
+    if (!read_only) {
+        throw ingest::sdk::invalid_input(read_only_refusal);
+    }
+    return std::move(*read_only);
 }
 
 /// The message of the invalid_input a payload is refused with, "" when it is accepted.

@@ -1,5 +1,5 @@
 /*
- * ingest plugin ABI, version 1.0.
+ * ingest plugin ABI, version 1.2.
  *
  * The only contract between the ingestd core and a plugin shared library. It is plain C so
  * that a plugin built with another compiler, standard library or Boost still loads.
@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 #define INGEST_ABI_VERSION_MAJOR 1
-#define INGEST_ABI_VERSION_MINOR 1
+#define INGEST_ABI_VERSION_MINOR 2
 
 /** Name of the single exported entry symbol. */
 #define INGEST_PLUGIN_ENTRY_SYMBOL "ingest_plugin_entry"
@@ -351,6 +351,11 @@ typedef struct ingest_decode_input {
     ingest_str file_name;
     const ingest_kv* metadata;
     size_t metadata_count;
+    /** ABI 1.2: NULL, or payload.data itself, writable: the host does not read the payload
+     *  after decode() returns, so the decoder may overwrite its bytes (e.g. parse it in place
+     *  instead of copying it). Only payload.size bytes. A 1.1 host has no such field: check
+     *  struct_size, and treat the payload as read-only when it is absent or NULL. */
+    char* payload_writable;
 } ingest_decode_input;
 
 /** Receives releases from decode() and transform(). The release is copied by the callee.

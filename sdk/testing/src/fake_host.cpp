@@ -1151,9 +1151,11 @@ call_result<std::vector<release>> fake_host::decode(decode_request const& reques
     for (auto const& [k, v] : request.metadata) {
         meta.push_back({to_abi(k), to_abi(v)});
     }
+    std::string payload = request.payload;  // the plugin may overwrite this copy
     ingest_decode_input in{};
     in.struct_size = sizeof in;
-    in.payload = to_abi(request.payload);
+    in.payload = to_abi(payload);
+    in.payload_writable = request.read_only_payload ? nullptr : payload.data();
     in.media_type = to_abi(request.media_type);
     in.origin_uri = to_abi(request.origin_uri);
     in.file_name = to_abi(request.file_name);

@@ -30,7 +30,7 @@ std::string plugin_block(std::string const& output, std::string const& name) {
 std::string zoo_block() {
     return "settings-zoo 0.3.1\n"
            "  kind:         sink\n"
-           "  abi:          1.1\n"
+           "  abi:          1.2\n"
            "  file:         " +
            zoo_file() +
            "\n"
@@ -109,7 +109,7 @@ struct secret_config {
 TEST(ingestctl, version) {
     auto r = run({ingestctl, "--version"});
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_EQ(r.out, "ingestctl 0.1.0 (plugin ABI 1.1, SDK 1.1.0)\n");
+    EXPECT_EQ(r.out, "ingestctl 0.1.0 (plugin ABI 1.2, SDK 1.2.0)\n");
 }
 
 TEST(ingestctl, usage_errors_exit_2) {
@@ -225,7 +225,7 @@ TEST(ingestctl, plugins_as_json) {
     ASSERT_NE(zoo, nullptr) << r.out;
     EXPECT_EQ(zoo->at("kind").as_string(), "sink");
     EXPECT_EQ(zoo->at("version").as_string(), "0.3.1");
-    EXPECT_EQ(zoo->at("abi").as_string(), "1.1");
+    EXPECT_EQ(zoo->at("abi").as_string(), "1.2");
     EXPECT_EQ(std::string(zoo->at("file").as_string()), zoo_file());
     auto const& settings = zoo->at("settings").as_array();
     ASSERT_EQ(settings.size(), 10u);

@@ -71,22 +71,22 @@ TEST(plugin_loader, refuses_a_library_without_the_entry_symbol) {
 TEST(plugin_loader, refuses_an_entry_that_returns_null) {
     auto const error = refusal(fixture("null-entry", "ingest-sink-null-entry.so"));
     EXPECT_THAT(error, HasSubstr("ingest_plugin_entry returned NULL"));
-    EXPECT_THAT(error, HasSubstr("plugin ABI 1.1"));
+    EXPECT_THAT(error, HasSubstr("plugin ABI 1.2"));
 }
 
 TEST(plugin_loader, refuses_another_abi_major) {
     auto const error = refusal(fixture("abi-major", "ingest-sink-abi-major.so"));
     EXPECT_THAT(error, HasSubstr("plugin ABI mismatch: "));
-    EXPECT_THAT(error, HasSubstr("ingest-sink-abi-major.so was built for plugin ABI 2.1, this "
-                                 "ingestd accepts 1.0 to 1.1 (got major 2, want 1)"));
+    EXPECT_THAT(error, HasSubstr("ingest-sink-abi-major.so was built for plugin ABI 2.2, this "
+                                 "ingestd accepts 1.0 to 1.2 (got major 2, want 1)"));
     EXPECT_THAT(error, HasSubstr("Fix: rebuild the plugin against ingest SDK 1.x"));
 }
 
 TEST(plugin_loader, refuses_a_newer_abi_minor) {
     auto const error = refusal(fixture("abi-minor", "ingest-sink-abi-minor.so"));
-    EXPECT_THAT(error, HasSubstr("was built for plugin ABI 1.2, newer than this ingestd's 1.1"));
+    EXPECT_THAT(error, HasSubstr("was built for plugin ABI 1.3, newer than this ingestd's 1.2"));
     EXPECT_THAT(error, HasSubstr("Fix: upgrade ingestd, or rebuild the plugin against ingest "
-                                 "SDK 1.1"));
+                                 "SDK 1.2"));
 }
 
 TEST(plugin_loader, refuses_a_too_small_descriptor) {
@@ -95,8 +95,8 @@ TEST(plugin_loader, refuses_a_too_small_descriptor) {
                                  std::to_string(offsetof(ingest_plugin_descriptor, write_batch)) +
                                  " is smaller than the " +
                                  std::to_string(sizeof(ingest_plugin_descriptor)) +
-                                 " bytes that plugin ABI 1.1 requires"));
-    EXPECT_THAT(error, HasSubstr("Fix: rebuild the plugin against ingest SDK 1.1"));
+                                 " bytes that plugin ABI 1.2 requires"));
+    EXPECT_THAT(error, HasSubstr("Fix: rebuild the plugin against ingest SDK 1.2"));
 }
 
 TEST(plugin_loader, refuses_a_kind_without_its_required_function) {

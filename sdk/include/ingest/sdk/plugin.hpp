@@ -21,6 +21,7 @@
 #include <ingest/sdk/settings.hpp>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -138,6 +139,10 @@ struct decode_input {
     std::string_view origin_uri;
     std::string_view file_name;
     std::map<std::string, std::string> metadata;
+    /// payload.data() itself, writable, when the host will not read the payload after
+    /// decode() returns (ABI 1.2; ingestd always gives it): the decoder may overwrite those
+    /// payload.size() bytes, e.g. to parse in place without a copy. nullptr: read-only.
+    char* writable_payload = nullptr;
 };
 
 /// Receives releases from a decoder or transform.
@@ -520,9 +525,15 @@ ingest_rc decode(void* inst, ingest_decode_input const* in, ingest_release_out o
                            to_view(in->media_type),
                            to_view(in->origin_uri),
                            to_view(in->file_name),
-                           {}};
+                           {},
+                           nullptr};
         for (std::size_t i = 0; i < in->metadata_count; ++i) {
             input.metadata[to_string(in->metadata[i].key)] = to_string(in->metadata[i].value);
+        }
+        if (in->struct_size >= offsetof(ingest_decode_input, payload_writable) +
+                                   sizeof in->payload_writable &&
+            in->payload_writable == in->payload.data) {
+            input.writable_payload = in->payload_writable;
         }
         access::decode(self<P>(inst), input, emitter);
     });

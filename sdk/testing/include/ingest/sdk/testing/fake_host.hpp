@@ -184,6 +184,10 @@ struct decode_request {
     std::string file_name;
     std::string origin_uri;
     std::map<std::string, std::string> metadata;
+    /// By default the plugin gets a writable copy of the payload, as ingestd gives it
+    /// (decode_input::writable_payload); true hands it read-only, as a host that keeps the
+    /// payload would. The decoder must produce the same either way.
+    bool read_only_payload = false;
 };
 
 /// Settings of the instance under test, as a configuration file would give them. Only the
