@@ -590,15 +590,15 @@ bool engine::impl::decode_item(source_rt& s, pending_item& it, release_consumer 
     }
     std::size_t produced = 0;
     try {
-        auto status = decode_with(
-            *d->inst,
-            // The payload is not read again: the decoder may parse it in place.
-            decode_request{it.payload, it.media_type, it.origin_uri, it.file_name, &it.metadata,
-                           it.payload.data()},
-            [&](sdk::release&& r) {
-                ++produced;
-                transform_then(std::move(r));
-            });
+        auto status =
+            decode_with(*d->inst,
+                        // The payload is not read again: the decoder may parse it in place.
+                        decode_request{it.payload, it.media_type, it.origin_uri, it.file_name,
+                                       &it.metadata, it.payload.data()},
+                        [&](sdk::release&& r) {
+                            ++produced;
+                            transform_then(std::move(r));
+                        });
         if (!status.ok()) {
             why = status.message;
             return false;  // all or nothing: what it emitted before failing is dropped
