@@ -11,7 +11,7 @@ namespace ingest::plugins::decoder_feed::detail {
 
 /// A payload converted to UTF-8.
 struct utf8_document {
-    std::string text;          ///< well-formed UTF-8, BOM removed
+    std::string text;  ///< well-formed UTF-8, BOM removed
     /// When to_utf8 was allowed to borrow and the bytes are well-formed UTF-8 already: the
     /// bytes themselves (BOM removed), and text is left empty.
     std::optional<std::string_view> borrowed;
