@@ -317,8 +317,8 @@ detail::feed_document read_document(options const& opts, sdk::decode_input const
         out.feed = detail::read_xml_feed(
             std::make_unique<detail::document_text>(at, doc.borrowed->size()), ro);
     } else {
-        out.feed = detail::read_xml_feed(
-            std::make_unique<detail::document_text>(std::move(doc.text)), ro);
+        out.feed =
+            detail::read_xml_feed(std::make_unique<detail::document_text>(std::move(doc.text)), ro);
     }
     std::string().swap(doc.text);
     out.encoding = std::move(doc.encoding);

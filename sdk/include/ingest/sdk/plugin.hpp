@@ -530,8 +530,8 @@ ingest_rc decode(void* inst, ingest_decode_input const* in, ingest_release_out o
         for (std::size_t i = 0; i < in->metadata_count; ++i) {
             input.metadata[to_string(in->metadata[i].key)] = to_string(in->metadata[i].value);
         }
-        if (in->struct_size >= offsetof(ingest_decode_input, payload_writable) +
-                                   sizeof in->payload_writable &&
+        if (in->struct_size >=
+                offsetof(ingest_decode_input, payload_writable) + sizeof in->payload_writable &&
             in->payload_writable == in->payload.data) {
             input.writable_payload = in->payload_writable;
         }
