@@ -13,16 +13,26 @@ namespace {
 
 /// Percent-encodes the characters feeds put in links that RFC 3986 does not allow
 /// (spaces, quotes, angle brackets, non-ASCII...), leaving everything else as is.
+bool kept_loose(unsigned char c) noexcept {
+    return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' &&
+           c != '`' && c != '{' && c != '|' && c != '}';
+}
+
 std::string encode_loose(std::string_view ref) {
     static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(ref.size());
-    for (char const ch : ref) {
-        auto const c = static_cast<unsigned char>(ch);
-        bool const ok = c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\\' &&
-                        c != '^' && c != '`' && c != '{' && c != '|' && c != '}';
-        if (ok) {
-            out += ch;
+    std::size_t i = 0;
+    while (i < ref.size() && kept_loose(static_cast<unsigned char>(ref[i]))) {
+        ++i;
+    }
+    std::string out(ref.substr(0, i));  // most links need no encoding at all
+    if (i == ref.size()) {
+        return out;
+    }
+    out.reserve(ref.size() + 16);
+    for (; i < ref.size(); ++i) {
+        auto const c = static_cast<unsigned char>(ref[i]);
+        if (kept_loose(c)) {
+            out += ref[i];
         } else {
             out += '%';
             out += hex[c >> 4];
@@ -31,6 +41,97 @@ std::string encode_loose(std::string_view ref) {
     }
     return out;
 }
+
+bool is_alnum(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool is_hex(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/// RFC 3986 pchar, '/' and '?' (what a path, query and fragment are made of), but for the
+/// '%' of a pct-encoded triplet, which the caller checks.
+bool is_path_query_char(char c) noexcept {
+    if (is_alnum(c)) {
+        return true;
+    }
+    switch (c) {
+        case '-':
+        case '.':
+        case '_':
+        case '~':  // unreserved
+        case '!':
+        case '$':
+        case '&':
+        case '\'':
+        case '(':
+        case ')':  // sub-delims
+        case '*':
+        case '+':
+        case ',':
+        case ';':
+        case '=':
+        case ':':
+        case '@':
+        case '/':
+        case '?':
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+bool is_plain_http_url(std::string_view s) noexcept {
+    std::size_t i = 0;
+    if (s.rfind("http://", 0) == 0) {
+        i = 7;
+    } else if (s.rfind("https://", 0) == 0) {
+        i = 8;
+    } else {
+        return false;
+    }
+    // host: a reg-name of letters, digits, '-', '.', '_', '~'; then an optional port.
+    std::size_t const host = i;
+    while (i < s.size() &&
+           (is_alnum(s[i]) || s[i] == '-' || s[i] == '.' || s[i] == '_' || s[i] == '~')) {
+        ++i;
+    }
+    if (i == host) {
+        return false;
+    }
+    if (i < s.size() && s[i] == ':') {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+            ++i;
+        }
+    }
+    if (i < s.size() && s[i] != '/' && s[i] != '?' && s[i] != '#') {
+        return false;  // userinfo, an IP literal, or a character no URI has there
+    }
+    bool fragment = false;
+    for (; i < s.size(); ++i) {
+        char const c = s[i];
+        if (c == '%') {
+            if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2])) {
+                return false;
+            }
+            i += 2;
+        } else if (c == '#') {
+            if (fragment) {
+                return false;
+            }
+            fragment = true;
+        } else if (!is_path_query_char(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
 
 bool has_scheme(std::string_view ref) {
     std::size_t const colon = ref.find(':');
@@ -80,7 +181,11 @@ resolved_link resolve_link(std::string_view base, std::string_view ref) {
         out.warning = "link dropped: forbidden scheme in '" + std::string(ref.substr(0, 64)) + "'";
         return out;
     }
-    std::string const encoded = encode_loose(ref);
+    std::string encoded = encode_loose(ref);
+    if (is_plain_http_url(encoded)) {
+        out.url = std::move(encoded);  // absolute and well-formed: nothing to resolve
+        return out;
+    }
     auto const parsed_ref = boost::urls::parse_uri_reference(encoded);
     if (!parsed_ref) {
         out.url = std::string(ref);

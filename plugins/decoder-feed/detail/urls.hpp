@@ -16,6 +16,12 @@ struct resolved_link {
 /// the tab/newline/leading-space tricks browsers ignore taken into account.
 bool is_forbidden_scheme(std::string_view ref);
 
+/// True for an absolute http or https URI whose form a quick scan proves valid (RFC 3986:
+/// a reg-name host of letters, digits, '-', '.', '_', '~', an optional port, then path,
+/// query and fragment characters and well-formed %XX triplets). Such a link resolves to
+/// itself; false sends it through the full parser.
+bool is_plain_http_url(std::string_view s) noexcept;
+
 /// Resolves ref against base (RFC 3986 section 5). An empty ref gives an empty url and no
 /// warning; a forbidden scheme gives an empty url and a warning; a ref that is not a valid
 /// URI reference, or relative with no usable base, is kept as written with a warning.

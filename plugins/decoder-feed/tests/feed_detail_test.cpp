@@ -7,6 +7,7 @@
 #include "../detail/text.hpp"
 #include "../detail/urls.hpp"
 
+#include <boost/url/parse.hpp>
 #include <ingest/sdk/json.hpp>
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <random>
 #include <set>
 #include <string>
 
@@ -459,6 +461,39 @@ TEST(feed_html, no_break_space_in_pre_stays_well_formed) {
               "a\xC2\xA0"
               "b");
     EXPECT_TRUE(d::is_valid_utf8(out.text));
+}
+
+// The quick check that lets an absolute http(s) link skip Boost.URL: whatever it accepts,
+// the full parser accepts too (so resolve_link gives the link itself either way), on
+// links built from the characters that matter around each rule.
+TEST(feed_links, a_plain_http_url_is_one_the_full_parser_accepts) {
+    EXPECT_TRUE(
+        d::is_plain_http_url("https://example.org/news/2026/a-b_c~d.html?x=1&y=%C3%A9#top"));
+    EXPECT_TRUE(d::is_plain_http_url("http://example.org:8080"));
+    EXPECT_FALSE(d::is_plain_http_url("https://user@example.org/"));
+    EXPECT_FALSE(d::is_plain_http_url("https://[::1]/"));
+    EXPECT_FALSE(d::is_plain_http_url("https://example.org/%zz"));
+    EXPECT_FALSE(d::is_plain_http_url("https://example.org/a#b#c"));
+    EXPECT_FALSE(d::is_plain_http_url("HTTPS://example.org/"));
+    EXPECT_FALSE(d::is_plain_http_url("/relative"));
+    std::mt19937 rng(7);
+    std::string_view const alphabet = "aZ09-._~!$&'()*+,;=:@/?#%[]\\\"<> {}|^`\x7F\xC3\xA9";
+    std::vector<std::string> const heads = {"http://",     "https://",     "https://example.org",
+                                            "http://a:80", "https://x.y/", "http:/"};
+    std::size_t accepted = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string url = heads[rng() % heads.size()];
+        std::size_t const length = rng() % 12;
+        for (std::size_t k = 0; k < length; ++k) {
+            url += alphabet[rng() % alphabet.size()];
+        }
+        if (d::is_plain_http_url(url)) {
+            ++accepted;
+            ASSERT_TRUE(boost::urls::parse_uri_reference(url).has_value()) << url;
+            ASSERT_EQ(d::resolve_link("https://base.example/dir/", url).url, url);
+        }
+    }
+    EXPECT_GT(accepted, 1000u);
 }
 
 TEST(feed_entities, rewrite_if_needed_copies_nothing_when_nothing_changes) {
