@@ -1075,6 +1075,8 @@ public:
 
     /// Reads the whole fragment into the sink. False: declined (the sink is then to be
     /// thrown away).
+    /// After run(): whether the outputs are known to be in NFC (see nfc_stable_).
+    bool nfc_stable() const noexcept { return nfc_stable_; }
     bool run() {
         std::size_t const n = s_.size();
         while (pos_ < n) {
@@ -1132,7 +1134,11 @@ private:
                 if (length == 0) {
                     return false;
                 }
-                i = skip_cyrillic_letters(s_, i + length);
+                // Lead bytes below 0xCC are U+0080..U+02FF: starters NFC leaves alone.
+                if (nfc_stable_ && (length > 2 || u >= 0xCC)) {
+                    nfc_stable_ = nfc_stable_starters(s_.substr(i, length));
+                }
+                i = skip_cyrillic_letters(s_, i + length);  // starters too
                 continue;
             }
             if (c != '&' && c != '\r') {
@@ -1154,6 +1160,9 @@ private:
                 i = decode_reference(s_.substr(0, end), i, decoded_, false);
                 if (i == std::string_view::npos) {
                     return false;
+                }
+                if (nfc_stable_) {
+                    nfc_stable_ = nfc_stable_starters(decoded_);
                 }
                 sink_.text(decoded_, false);
             }
@@ -1468,6 +1477,9 @@ private:
                 if (raw[k] && !decode_attribute(*raw[k], values_[k])) {
                     return false;
                 }
+                if (raw[k] && nfc_stable_) {
+                    nfc_stable_ = nfc_stable_starters(values_[k]);
+                }
             }
         }
         if (stack_.size() >= max_fast_depth) {
@@ -1598,7 +1610,11 @@ private:
     std::vector<open_element> stack_;
     int open_p_ = 0;
     int open_a_ = 0;
-    std::string decoded_;                  ///< a decoded character reference in text
+    std::string decoded_;  ///< a decoded character reference in text
+    /// Every non-ASCII character given to the sink so far (text, references, attribute
+    /// values) is a starter NFC leaves alone: the outputs, made of those and ASCII, are in
+    /// NFC without a check.
+    bool nfc_stable_ = true;
     std::array<std::string, 5> values_;    ///< decoded attribute values, by allowlist slot
     std::vector<std::string_view> names_;  ///< attribute names of the start tag being read
 };
@@ -1615,6 +1631,11 @@ std::optional<html_output> render_fast(std::string_view html, std::string_view b
     fast_parser parser(html, sink, build_html);
     if (!parser.run()) {
         return std::nullopt;
+    }
+    if (parser.nfc_stable()) {
+        out.html = sink.html();  // what set_nfc_outputs() would find in NFC already
+        out.text = sink.text();
+        return out;
     }
     set_nfc_outputs(out, sink.html(), sink.text(), build_html);
     return out;

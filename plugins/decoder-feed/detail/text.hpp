@@ -105,6 +105,14 @@ bool is_nfc(std::string_view s) noexcept;
 /// without combining marks there is no order to check.
 bool is_nfc(std::string_view s, bool& starters_only) noexcept;
 
+/// True when every character of s (well-formed UTF-8) is a starter that NFC leaves alone
+/// whatever stands next to it (is_nfc with starters_only): text made only of such
+/// characters and ASCII, in any order, is in NFC.
+inline bool nfc_stable_starters(std::string_view s) noexcept {
+    bool starters_only = false;
+    return is_nfc(s, starters_only) && starters_only;
+}
+
 /// NFC normalization (utf8proc). Text that is_nfc() accepts, nearly all feed text, is
 /// returned as it came (moved, not copied); s is also returned unchanged when utf8proc
 /// cannot normalize it (ill-formed UTF-8).

@@ -704,6 +704,15 @@ INSTANTIATE_TEST_SUITE_P(
     accepted, feed_html_fast_rules,
     ::testing::Values(
         rule_case{"<p>a</p>", true}, rule_case{"  \r\n <p>leading space dropped</p>", true},
+        // Text that is not in NFC, however it arrives: the fast path normalizes it as the
+        // gumbo path does (combining marks, composing kana and jamo, singletons).
+        rule_case{"<p>e\xCC\x81t\xC3\xA9</p>", true}, rule_case{"<p>e&#x301;x</p>", true},
+        rule_case{"<p>e&#769;</p>", true},
+        rule_case{"<p><img alt=\"e&#x301;\" src=\"i.png\">a</p>", true},
+        rule_case{"<p><img alt=\"e\xCC\x81\" src=\"i.png\">\xC3\xA9</p>", true},
+        rule_case{"<p>\xE3\x81\x8B\xE3\x82\x99 \xE2\x84\xAB</p>", true},
+        rule_case{"<p>\xE1\x84\x80\xE1\x85\xA1 &#x212B;</p>", true},
+        rule_case{"<p>\xD0\x98\xCC\x86 \xE3\x81\x8B</p>", true},
         rule_case{" <!-- c --> \n<p>x</p> trailing ", true},
         rule_case{"<p>a<p>b<p>c", true},  // the current <p> closed
         rule_case{"<p>a<div>b</div>", true}, rule_case{"<p>a<hr>b", true},
