@@ -1,5 +1,7 @@
 #include "entities.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -40,6 +42,15 @@ std::size_t skip_past(std::string_view xml, std::size_t i, std::string_view clos
 /// The index of the first '<' or '&' of xml at or after i (xml.size() when none), eight
 /// bytes at a time (find_first_of would call memchr on "<&" once per character).
 std::size_t find_markup(std::string_view xml, std::size_t i) noexcept {
+#if INGEST_FEED_BLOCK16
+    while (i + 16 <= xml.size()) {
+        block16 const block = block16::load(xml.data() + i);
+        if (unsigned const marked = block.equal('<') | block.equal('&'); marked != 0) {
+            return i + first_marked_in_block(marked);
+        }
+        i += 16;
+    }
+#endif
     constexpr std::uint64_t ones = 0x0101010101010101;
     constexpr std::uint64_t high_bits = 0x8080808080808080;
     constexpr std::uint64_t lt = ones * static_cast<unsigned char>('<');

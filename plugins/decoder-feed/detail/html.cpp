@@ -209,6 +209,21 @@ constexpr bool may_start_space(char c) noexcept {
 std::size_t kept_run_end(std::string_view s, std::size_t i) noexcept {
     std::size_t const n = s.size();
     for (;;) {
+#if INGEST_FEED_BLOCK16
+        // The same rule as for words below, sixteen bytes at a time.
+        while (i + 16 <= n) {
+            block16 const block = block16::load(s.data() + i);
+            unsigned const may_start = block.below(0x21) | block.equal(0xC2);
+            unsigned const spaces = block.equal(' ');
+            unsigned const next_may_start = may_start >> 1 | 0x8000u;
+            unsigned const marked = (may_start & ~spaces) | (spaces & next_may_start);
+            if (marked != 0) {
+                i += first_marked_in_block(marked);
+                break;
+            }
+            i += 16;
+        }
+#endif
         // Words without a byte that may start whitespace, but for single ' ' followed by
         // a byte that does not, are skipped whole. A ' ' in the last byte of the word is
         // marked: what follows it is read below.
@@ -334,6 +349,17 @@ private:
 /// The index of the first '&', '<', '>' or '"' of s at or after i, s.size() when none.
 std::size_t find_html_special(std::string_view s, std::size_t i) noexcept {
     std::size_t const n = s.size();
+#if INGEST_FEED_BLOCK16
+    while (i + 16 <= n) {
+        block16 const block = block16::load(s.data() + i);
+        unsigned const marked =
+            block.equal('&') | block.equal('<') | block.equal('>') | block.equal('"');
+        if (marked != 0) {
+            return i + first_marked_in_block(marked);
+        }
+        i += 16;
+    }
+#endif
     while (i + 8 <= n) {
         std::uint64_t const word = load_word(s.data() + i);
         // '"' and '&' differ only in bit 0x04, '<' and '>' only in bit 0x02: two byte
@@ -396,10 +422,15 @@ public:
     html_sink(std::string_view base, html_output& out, bool build_html)
         : base_(base), out_(out), build_html_(build_html) {}
 
-    void text(std::string_view t, bool pre) {
+    /// plain: t is known to have no character HTML escapes ('&', '<', '>', '"').
+    void text(std::string_view t, bool pre, bool plain = false) {
         text_.text(t, pre);
         if (build_html_) {
-            append_escaped(html_, t);
+            if (plain) {
+                html_.append(t);
+            } else {
+                append_escaped(html_, t);
+            }
         }
     }
 
@@ -1120,8 +1151,11 @@ private:
             in_body_ = i < end;
         }
         std::size_t run = i;  // s_[run, i) is still to be given as it is
+        // Whether a '>' or '"' (which the HTML output escapes) may be in s_[run, i): set by
+        // find_text_attention for every byte it reads (and some after them).
+        bool escapes = false;
         while (i < end) {
-            i = find_text_attention(i, end);
+            i = find_text_attention(i, end, escapes);
             if (i == end) {
                 break;
             }
@@ -1149,8 +1183,9 @@ private:
                 continue;
             }
             if (run < i) {
-                sink_.text(s_.substr(run, i - run), false);
+                sink_.text(s_.substr(run, i - run), false, !escapes);
             }
+            escapes = false;
             if (c == '\r') {
                 sink_.text("\n", false);
                 i += i + 1 < end && s_[i + 1] == '\n' ? 2 : 1;
@@ -1169,7 +1204,7 @@ private:
             run = i;
         }
         if (run < end) {
-            sink_.text(s_.substr(run, end - run), false);
+            sink_.text(s_.substr(run, end - run), false, !escapes);
         }
         pos_ = end;
         return true;
@@ -1177,9 +1212,26 @@ private:
 
     /// The index of the first byte of s_[i, end) that text() reads on its own: '&', and
     /// whatever is not printable ASCII (CR, other controls, non-ASCII); end when none.
-    std::size_t find_text_attention(std::size_t i, std::size_t end) const noexcept {
+    /// Sets escapes when a byte it read before that one is '>' or '"' (or one after it in
+    /// the same word: escapes may be set without need, never left unset with one).
+    std::size_t find_text_attention(std::size_t i, std::size_t end, bool& escapes) const noexcept {
+#if INGEST_FEED_BLOCK16
+        while (i + 16 <= end) {
+            block16 const block = block16::load(s_.data() + i);
+            escapes = escapes || (block.equal('>') | block.equal('"')) != 0;
+            unsigned const marked =
+                block.equal('&') | block.below(0x20) | block.equal(0x7F) | block.high();
+            if (marked != 0) {
+                return i + first_marked_in_block(marked);
+            }
+            i += 16;
+        }
+#endif
         while (i + 8 <= end) {
             std::uint64_t const word = load_word(s_.data() + i);
+            // '"' and '>' are the only printable ASCII the HTML output escapes in text that
+            // has no '&' and no '<'.
+            escapes = escapes || (bytes_equal_mask(word, '>') | bytes_equal_mask(word, '"')) != 0;
             std::uint64_t const marked =
                 bytes_equal_mask(word, '&') | non_printable_ascii_mask(word);
             if (marked != 0) {
@@ -1192,6 +1244,7 @@ private:
             if (u == '&' || u < 0x20 || u >= 0x7F) {
                 break;
             }
+            escapes = escapes || u == '>' || u == '"';
             ++i;
         }
         return i;

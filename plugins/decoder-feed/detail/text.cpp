@@ -19,6 +19,14 @@ bool is_space(char c) noexcept {
 /// The index of the first non-ASCII byte of s at or after i (s.size() when none), eight
 /// bytes at a time.
 std::size_t skip_ascii(std::string_view s, std::size_t i) noexcept {
+#if INGEST_FEED_BLOCK16
+    while (i + 16 <= s.size()) {
+        if (unsigned const marked = block16::load(s.data() + i).high(); marked != 0) {
+            return i + first_marked_in_block(marked);
+        }
+        i += 16;
+    }
+#endif
     constexpr std::uint64_t high_bits = 0x8080808080808080;
     // Sixteen bytes a step while they are all ASCII, then the word with the first other byte.
     while (i + 16 <= s.size() &&

@@ -829,7 +829,8 @@ raw_feed read_in_place(document_text& utf8, read_options const& opts) {
 /// are then not copied anywhere else, and the release builder can hand back the pages of
 /// each entry's texts once its release is built (raw_feed::release_entries_before). Texts
 /// of distinct elements never overlap. An entry with a text in feed.owned_texts gets its
-/// own copy of its texts, and owned_texts is emptied.
+/// own copy of its texts, and owned_texts is emptied. Documents below
+/// release_pages_from_bytes keep their pages until the end: their texts are not moved.
 void compact_texts(raw_feed& feed, document_text& document) {
     char* const data = document.data();
     auto in_document = [&](std::string_view v) {
@@ -854,6 +855,9 @@ void compact_texts(raw_feed& feed, document_text& document) {
         }
     }
     feed.owned_texts.clear();
+    if (document.size() < release_pages_from_bytes) {
+        return;  // no page is handed back: the texts stay where they are, nothing is moved
+    }
     // In document order, each run of bytes that texts use (texts of distinct elements do
     // not overlap, but a run is safe either way) goes to the end of the runs before it: a
     // run never moves onto one not yet moved.
@@ -890,9 +894,7 @@ void compact_texts(raw_feed& feed, document_text& document) {
         }
         feed.texts_needed_from[i] = low;
     }
-    if (document.size() >= release_pages_from_bytes) {
-        release_pages(data + end, data + document.size());
-    }
+    release_pages(data + end, data + document.size());
 }
 
 }  // namespace

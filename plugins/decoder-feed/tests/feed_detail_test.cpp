@@ -496,6 +496,20 @@ TEST(feed_links, a_plain_http_url_is_one_the_full_parser_accepts) {
     EXPECT_GT(accepted, 1000u);
 }
 
+TEST(feed_entities, references_are_found_at_every_offset_of_a_block) {
+    for (std::size_t before = 0; before <= 40; ++before) {
+        for (std::size_t after : {std::size_t{0}, std::size_t{1}, std::size_t{17}}) {
+            std::string const a(before, 'a');
+            std::string const b(after, 'b');
+            EXPECT_EQ(d::rewrite_html_entities(a + "&eacute;" + b).text, a + "&#233;" + b);
+            EXPECT_EQ(d::rewrite_html_entities(a + "<x>&hellip;</x>" + b).text,
+                      a + "<x>&#8230;</x>" + b);
+            EXPECT_TRUE(d::rewrite_html_entities_if_needed(a + "&amp;<![CDATA[&eacute;]]>" + b)
+                            .shifts.empty());
+        }
+    }
+}
+
 TEST(feed_entities, rewrite_if_needed_copies_nothing_when_nothing_changes) {
     std::string const unchanged = "<a>x &amp; y<![CDATA[&nbsp;]]> &foo;</a>";
     auto const r = d::rewrite_html_entities_if_needed(unchanged);
@@ -534,6 +548,45 @@ TEST(feed_document_text, a_rewrite_goes_over_the_hosts_bytes_when_it_fits_else_i
 // The word-at-a-time masks against a byte-by-byte reading, every byte value at every
 // position of the word, next to bytes that would carry or borrow (0x00, 0x01, 0x7F, 0x80,
 // 0xFF) in a plain subtraction test.
+#if INGEST_FEED_BLOCK16
+// The sixteen-byte block masks against a byte-by-byte reading: every byte value at every
+// position of a block, among fillers on both sides of each bound.
+TEST(feed_text, block_masks_mark_exactly_the_matching_bytes) {
+    for (unsigned char const filler : {0x00, 0x01, 0x20, 0x7F, 0x80, 0xC2, 0xFF}) {
+        for (std::size_t pos = 0; pos < 16; ++pos) {
+            for (unsigned value = 0; value < 256; ++value) {
+                std::string bytes(16, static_cast<char>(filler));
+                bytes[pos] = static_cast<char>(value);
+                auto const block = d::block16::load(bytes.data());
+                auto check = [&](unsigned mask, auto&& matches, char const* what) {
+                    std::size_t first = 16;
+                    for (std::size_t k = 0; k < 16; ++k) {
+                        bool const m = matches(static_cast<unsigned char>(bytes[k]));
+                        first = m && first == 16 ? k : first;
+                        ASSERT_EQ(((mask >> k) & 1u) != 0, m)
+                            << what << " " << pos << " " << value << " " << k;
+                    }
+                    ASSERT_EQ(mask >> 16, 0u);
+                    if (first < 16) {
+                        ASSERT_EQ(d::first_marked_in_block(mask), first);
+                    }
+                };
+                for (unsigned char const target : {0x00, 0x20, 0x26, 0x3C, 0x7F, 0xC2, 0xFF}) {
+                    check(
+                        block.equal(target), [&](unsigned char c) { return c == target; }, "equal");
+                }
+                for (unsigned char const bound : {0x01, 0x20, 0x21, 0x7F, 0x80, 0xFF}) {
+                    check(
+                        block.below(bound), [&](unsigned char c) { return c < bound; }, "below");
+                }
+                check(
+                    block.high(), [](unsigned char c) { return c >= 0x80; }, "high");
+            }
+        }
+    }
+}
+#endif
+
 TEST(feed_text, word_masks_mark_exactly_the_matching_bytes) {
     std::uint64_t byte_at[8];  // the bits of input byte k in a word
     for (std::size_t k = 0; k < 8; ++k) {
@@ -672,7 +725,7 @@ TEST(feed_html, scanners_give_gumbo_results_at_every_word_offset) {
                                     "\xC3",
                                     "\xE6\x97"};
     for (char const* special : specials) {
-        for (std::size_t before = 0; before <= 17; ++before) {
+        for (std::size_t before = 0; before <= 33; ++before) {
             for (std::size_t after : {std::size_t{0}, std::size_t{1}, std::size_t{9}}) {
                 std::string const text =
                     std::string(before, 'a') + special + std::string(after, 'b');
