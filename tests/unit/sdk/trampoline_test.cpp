@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -194,6 +195,47 @@ TEST_P(trampoline, source_ack_failure_is_logged_as_an_error) {
                                      ? "on_ack failed: plugin threw a non-standard exception"
                                      : "on_ack failed: ack: boom";
     EXPECT_TRUE(host.logged(ingest::sdk::log_level::error, expected)) << host.log_text();
+}
+
+/// Tells in each release's title whether decode() got the payload writable, and then
+/// writes over it (what a decoder that parses in place does).
+class payload_probe final : public ingest::sdk::decoder {
+public:
+    static constexpr plugin_info info{"test.payload-probe", "1.0.0", "probes the payload"};
+    static settings_spec settings() { return {}; }
+    explicit payload_probe(context&) {}
+
+protected:
+    void decode(ingest::sdk::decode_input const& in, ingest::sdk::release_emitter& out) override {
+        release r = minimal_release();
+        if (in.writable_payload == nullptr) {
+            r.title = "read-only: " + std::string(in.payload);
+        } else {
+            r.title = std::string(in.writable_payload == in.payload.data() ? "writable: "
+                                                                           : "elsewhere: ") +
+                      std::string(in.payload);
+            std::fill(in.writable_payload, in.writable_payload + in.payload.size(), 'x');
+        }
+        out.emit(r);
+    }
+};
+
+TEST(decoder_payload, writable_as_ingestd_gives_it_unless_the_host_keeps_it) {
+    fake_host host(descriptor_of<payload_probe>());
+    ASSERT_TRUE(host.create(settings_builder()).ok());
+    ingest::sdk::testing::decode_request request;
+    request.payload = "<feed/>";
+    auto out = host.decode(request);
+    ASSERT_TRUE(out.ok()) << out.message();
+    ASSERT_EQ(out.value().size(), 1u);
+    EXPECT_EQ(out.value()[0].title, "writable: <feed/>");
+    EXPECT_EQ(request.payload, "<feed/>");  // the host's copy was written over, not this
+
+    request.read_only_payload = true;
+    out = host.decode(request);
+    ASSERT_TRUE(out.ok()) << out.message();
+    EXPECT_EQ(out.value()[0].title, "read-only: <feed/>");
+    EXPECT_TRUE(host.violations().empty());
 }
 
 TEST_P(trampoline, decoder) {
