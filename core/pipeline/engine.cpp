@@ -631,6 +631,14 @@ bool engine::impl::run_transforms(source_rt& s, std::vector<sdk::release>& relea
     return true;
 }
 
+namespace {
+
+/// Payloads from this size are decoded inside the intake transaction, their releases written
+/// as they come; smaller ones are decoded before it, their releases held meanwhile.
+constexpr std::size_t decode_in_intake_from_bytes = std::size_t{1} << 20;
+
+}  // namespace
+
 void engine::impl::process_pending() {
     if (pending_.empty()) {
         return;
@@ -647,14 +655,39 @@ void engine::impl::process_pending() {
     std::set<std::string> touched;
     commit_failed_ = false;
 
-    // Each release goes into the intake transaction as it is produced: a payload's
-    // releases are never all held in memory. An item's releases are kept together or not
-    // at all; the transaction is committed before any item is acknowledged.
+    // Small items are decoded first, outside the state database, so that the sinks'
+    // strands can use it meanwhile. Large ones are decoded inside the intake transaction,
+    // each release written as it is produced: their releases are never all held in memory.
+    // An item's releases are kept together or not at all; the transaction is committed
+    // before any item is acknowledged.
     auto items = std::move(pending_);
     pending_.clear();
+    struct decoded_before {
+        bool decoded = false;
+        bool ok = false;
+        std::string why;
+        std::vector<sdk::release> releases;
+    };
+    std::vector<decoded_before> before(items.size());
     try {
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            auto& it = items[k];
+            if (it.payload.size() >= decode_in_intake_from_bytes) {
+                continue;
+            }
+            auto& b = before[k];
+            b.decoded = true;
+            b.ok = decode_item(
+                sources_[it.source], it,
+                [&b](sdk::release&& r) { b.releases.push_back(std::move(r)); }, b.why);
+            if (!b.ok) {
+                b.releases.clear();  // all or nothing
+            }
+            it.payload = std::string();
+        }
         state_db::intake in(*state_, now);
-        for (auto& it : items) {
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            auto& it = items[k];
             auto& s = sources_[it.source];
             ++s.stats.items;
             metrics.add("ingest_items_total", "Items taken from sources", {{"source", s.cfg.id}});
@@ -662,28 +695,35 @@ void engine::impl::process_pending() {
             std::size_t unrouted = 0;
             std::string why;
             in.begin_item();
-            bool const ok = decode_item(
-                s, it,
-                [&](sdk::release&& r) {
-                    ++ordinal;
-                    complete_identity(
-                        r, origin{s.cfg.id, s.cfg.plugin, it.origin_uri, it.file_name, ordinal},
-                        now);
-                    auto sinks = router_.route(r, s.cfg.id, s.cfg.plugin);
-                    if (sinks.empty()) {
-                        ++unrouted;
-                        if (unrouted_logged.insert(it.source).second) {
-                            spdlog::warn(
-                                "source '{}': release '{}' ({}) matched no route; it is not "
-                                "delivered anywhere (logged once per poll)",
-                                s.cfg.id, r.title, r.native_id);
-                        }
-                        return;
+            auto take = [&](sdk::release&& r) {
+                ++ordinal;
+                complete_identity(
+                    r, origin{s.cfg.id, s.cfg.plugin, it.origin_uri, it.file_name, ordinal}, now);
+                auto sinks = router_.route(r, s.cfg.id, s.cfg.plugin);
+                if (sinks.empty()) {
+                    ++unrouted;
+                    if (unrouted_logged.insert(it.source).second) {
+                        spdlog::warn(
+                            "source '{}': release '{}' ({}) matched no route; it is not "
+                            "delivered anywhere (logged once per poll)",
+                            s.cfg.id, r.title, r.native_id);
                     }
-                    routed_release rr{std::move(r), std::move(sinks)};
-                    in.add(rr);
-                },
-                why);
+                    return;
+                }
+                routed_release rr{std::move(r), std::move(sinks)};
+                in.add(rr);
+            };
+            bool ok = false;
+            if (auto& b = before[k]; b.decoded) {
+                ok = b.ok;
+                why = std::move(b.why);
+                for (auto& r : b.releases) {
+                    take(std::move(r));
+                }
+                b.releases = {};
+            } else {
+                ok = decode_item(s, it, take, why);
+            }
             in.end_item(ok);
             if (!ok) {
                 ++s.stats.failed;

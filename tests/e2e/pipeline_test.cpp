@@ -189,34 +189,43 @@ TEST(pipeline, a_bad_file_goes_to_failed_with_its_reason_and_the_rest_is_ingeste
 }
 
 TEST(pipeline, a_file_whose_decoder_fails_midway_leaves_none_of_its_releases) {
-    // The ndjson decoder emits each line's release as it reads it and fails at line 3:
-    // the two releases already written into the intake are rolled back with their item,
-    // and the items around it are committed.
+    // The test-halfway decoder emits each line's release as it reads it and fails at the
+    // line FAIL, after emitting the lines before it. A small file is decoded before the
+    // intake; a file of 1 MiB and more inside it, its releases written as they come and
+    // rolled back with their item. Either way the items around it are committed and nothing
+    // of the failed one is left.
+    std::string const small = "alpha Alpha\nbeta Beta\n";
+    std::string big;
+    std::size_t big_count = 0;
+    while (big.size() < (std::size_t{1} << 20) + 1000) {
+        big += "big-" + std::to_string(big_count) + " Big " + std::string(400, 'w') + "\n";
+        ++big_count;
+    }
     scenario s;
     s.drop("good1.txt", press_release(1));
-    s.drop("half.ndjson",
-           "{\"id\": \"a\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
-           "\"title\": \"Alpha\"}\n"
-           "{\"id\": \"b\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
-           "\"title\": \"Beta\"}\n"
-           "{\"id\": \"c\", \"title\": 42}\n");
+    s.drop("half.halfway", small + "FAIL\n");
+    s.drop("big.halfway", big + "FAIL\n");
     s.drop("good2.txt", press_release(2));
     auto r = s.once();
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases"), 2);
-    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title IN ('Alpha', 'Beta')"), 0);
-    EXPECT_TRUE(fs::exists(s.drops / "failed" / "half.ndjson"));
-    EXPECT_THAT(read_file(s.drops / "failed" / "half.ndjson.error"), HasSubstr("line 3"));
-    EXPECT_THAT(r.output, HasSubstr("1 failed"));
-    // Nothing of it is left in the state either: once fixed, both come in as new releases.
-    s.drop("half.ndjson",
-           "{\"id\": \"a\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
-           "\"title\": \"Alpha\"}\n"
-           "{\"id\": \"b\", \"source\": {\"id\": \"x\", \"plugin\": \"y\"}, "
-           "\"title\": \"Beta\"}\n");
+    EXPECT_TRUE(fs::exists(s.drops / "failed" / "half.halfway"));
+    EXPECT_TRUE(fs::exists(s.drops / "failed" / "big.halfway"));
+    EXPECT_THAT(read_file(s.drops / "failed" / "half.halfway.error"), HasSubstr("line 3: FAIL"));
+    EXPECT_THAT(read_file(s.drops / "failed" / "big.halfway.error"),
+                HasSubstr("line " + std::to_string(big_count + 1) + ": FAIL"));
+    EXPECT_THAT(r.output, HasSubstr("2 failed"));
+    // Nothing of them is left in the state either: once fixed, all come in as new releases.
+    s.drop("half.halfway", small);
+    s.drop("big.halfway", big);
     r = s.once();
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title IN ('Alpha', 'Beta')"), 2);
+    EXPECT_EQ(query_int(s.db,
+                        "SELECT COUNT(*) FROM releases WHERE title IN ('alpha Alpha', "
+                        "'beta Beta')"),
+              2);
+    EXPECT_EQ(query_int(s.db, "SELECT COUNT(*) FROM releases WHERE title LIKE 'big-% Big %'"),
+              static_cast<long long>(big_count));
     EXPECT_EQ(query_int(s.db, "SELECT MAX(revision) FROM releases"), 1);
 }
 
