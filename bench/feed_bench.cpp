@@ -3,8 +3,9 @@
 //   full     (default) the real decoder plugin, loaded and called the way the daemon does it
 //            (core::plugin_loader, an instance with the plugin's default settings,
 //            core::decode_with, the payload handed over writable): full normalization,
-//            each release copied into the host's record as it comes and dropped, as the
-//            daemon writes each into its intake transaction.
+//            each release copied into a host record and, for a payload of 64 KiB or more,
+//            dropped before the next, as the daemon writes each into its intake transaction
+//            (smaller payloads' releases are held, as the daemon holds them).
 //   extract  parse and field extraction only: feed_decoder::read() (charset, safety checks,
 //            entity mapping, the XML/JSON reader: the first stage of the decoder, the same
 //            code, linked in from ingest-decoder-feed-impl) and the dates of every entry
@@ -671,17 +672,25 @@ int run_full(options const& o) {
             return file_outcome{st.ok(), count, st.message, 0, 0};
         };
     } else {
-        // The daemon's path: each release is copied into the host's record as the plugin
-        // emits it and goes on (into the intake transaction); only the current one is alive.
+        // The daemon's path: from core::decode_in_intake_from_bytes on, each release is
+        // copied into a host record as the plugin emits it and goes on (into the intake
+        // transaction), only the current one alive; a smaller payload's releases are
+        // collected first, as the daemon holds them until its intake begins.
         decode = [&](std::string& payload, std::string const& uri, std::string const& name) {
             std::uint64_t count = 0;
+            std::vector<ingest::sdk::release> held;
+            bool const stream = payload.size() >= core::decode_in_intake_from_bytes;
             auto const st =
                 core::decode_with(*decoder,
                                   core::decode_request{payload, "", uri, name, nullptr,
                                                        o.read_only ? nullptr : payload.data()},
-                                  [&count](ingest::sdk::release&& r) {
-                                      ingest::sdk::release const taken = std::move(r);
+                                  [&](ingest::sdk::release&& r) {
                                       ++count;
+                                      if (stream) {
+                                          ingest::sdk::release const taken = std::move(r);
+                                      } else {
+                                          held.push_back(std::move(r));
+                                      }
                                   });
             return file_outcome{st.ok(), count, st.message, 0, 0};
         };

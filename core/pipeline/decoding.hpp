@@ -45,6 +45,12 @@ struct decode_request {
     char* writable_payload = nullptr;
 };
 
+/// Payloads from this size are decoded inside the intake transaction, each release written
+/// as it comes, so that a large feed's releases are never all in memory; smaller ones are
+/// decoded before it, outside the state database, their releases held meanwhile (at most a
+/// few times this size).
+inline constexpr std::size_t decode_in_intake_from_bytes = std::size_t{64} * 1024;
+
 /// Takes each release as the decoder produces it. May throw: the decoder is then asked to
 /// stop, and the exception is rethrown by decode_with once the decoder has returned.
 using release_consumer = std::function<void(sdk::release&&)>;

@@ -631,14 +631,6 @@ bool engine::impl::run_transforms(source_rt& s, std::vector<sdk::release>& relea
     return true;
 }
 
-namespace {
-
-/// Payloads from this size are decoded inside the intake transaction, their releases written
-/// as they come; smaller ones are decoded before it, their releases held meanwhile.
-constexpr std::size_t decode_in_intake_from_bytes = std::size_t{1} << 20;
-
-}  // namespace
-
 void engine::impl::process_pending() {
     if (pending_.empty()) {
         return;

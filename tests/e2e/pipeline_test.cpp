@@ -191,13 +191,13 @@ TEST(pipeline, a_bad_file_goes_to_failed_with_its_reason_and_the_rest_is_ingeste
 TEST(pipeline, a_file_whose_decoder_fails_midway_leaves_none_of_its_releases) {
     // The test-halfway decoder emits each line's release as it reads it and fails at the
     // line FAIL, after emitting the lines before it. A small file is decoded before the
-    // intake; a file of 1 MiB and more inside it, its releases written as they come and
+    // intake; a file of 64 KiB and more inside it, its releases written as they come and
     // rolled back with their item. Either way the items around it are committed and nothing
     // of the failed one is left.
     std::string const small = "alpha Alpha\nbeta Beta\n";
     std::string big;
     std::size_t big_count = 0;
-    while (big.size() < (std::size_t{1} << 20) + 1000) {
+    while (big.size() < std::size_t{64} * 1024 + 1000) {
         big += "big-" + std::to_string(big_count) + " Big " + std::string(400, 'w') + "\n";
         ++big_count;
     }
